@@ -61,6 +61,8 @@ export interface ClusterNode {
   allocatableMemoryGiB?: number
   status: string
   bindingStatus: string
+  /** Why the platform cordoned the node (a node fault under a workload); null for an operator's cordon. */
+  statusReason?: string | null
   source: 'CREATED' | 'ADOPTED' | string
   labels: Record<string, string>
   taints: string[]

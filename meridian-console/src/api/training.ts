@@ -33,6 +33,10 @@ export interface FaultTolerance {
   enabled: boolean
   maxRestarts: number
   hangTimeoutSeconds: number
+  /** 容错重启策略: ON_FAILURE retries every failure; EXIT_CODE fails exit codes 1-127 at once. */
+  restartPolicy?: 'ON_FAILURE' | 'EXIT_CODE'
+  /** 容错策略: JOB restarts the whole job; INSTANCE only the failed worker (单Pod重调度). */
+  restartScope?: 'JOB' | 'INSTANCE'
 }
 
 export interface TrainingTask {
@@ -122,6 +126,8 @@ export interface RunInstance {
   state?: string | null
   exitCode?: number | null
   reason?: string | null
+  /** Whose fault a failure was: INSTANCE (the program), NODE (the node under it) or HANG. */
+  faultDomain?: string | null
   startedAt?: string | null
   finishedAt?: string | null
 }

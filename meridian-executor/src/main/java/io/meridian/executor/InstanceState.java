@@ -31,8 +31,9 @@ public sealed interface InstanceState
      * Ended on its own with a non-zero exit code, or vanished.
      *
      * @param exitCode the exit code, {@code 128 + n} when killed by signal {@code n}, or {@link #UNKNOWN_EXIT_CODE}
+     * @param domain whose fault the backend believes it was: the instance's own program, or the node under it
      */
-    record Failed(int exitCode, String reason)
+    record Failed(int exitCode, String reason, FaultDomain domain)
             implements InstanceState
     {
         public static final int UNKNOWN_EXIT_CODE = -1;
@@ -40,6 +41,13 @@ public sealed interface InstanceState
         public Failed
         {
             requireNonNull(reason, "reason is null");
+            requireNonNull(domain, "domain is null");
+        }
+
+        /** A failure of the instance's own program. */
+        public Failed(int exitCode, String reason)
+        {
+            this(exitCode, reason, FaultDomain.INSTANCE);
         }
     }
 

@@ -2,6 +2,7 @@ package io.meridian.executor.local;
 
 import io.meridian.executor.Endpoints;
 import io.meridian.executor.Executor;
+import io.meridian.executor.FaultDomain;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.LogStore;
@@ -325,7 +326,10 @@ public final class LocalExecutor
                 .map(code -> ended(dir, code))
                 .orElseGet(() -> dir.stopRequested()
                         ? new InstanceState.Stopped()
-                        : new InstanceState.Failed(InstanceState.Failed.UNKNOWN_EXIT_CODE, "the process ended without recording an exit code (killed with SIGKILL, or the host restarted)"));
+                        // the wrapper that records the exit code went down with the instance: nothing of the instance's own
+                        // does that, a node going down (shutdown, reboot, the whole session killed) does
+                        : new InstanceState.Failed(InstanceState.Failed.UNKNOWN_EXIT_CODE,
+                                "the instance vanished with its supervisor, without an exit code (node shut down, rebooted or lost)", FaultDomain.NODE));
     }
 
     private static InstanceState ended(InstanceDir dir, int code)

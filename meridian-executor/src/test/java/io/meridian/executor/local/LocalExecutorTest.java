@@ -4,6 +4,7 @@ import io.meridian.executor.AssetKind;
 import io.meridian.executor.Command;
 import io.meridian.executor.DeviceAllocation;
 import io.meridian.executor.DeviceVendor;
+import io.meridian.executor.FaultDomain;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.LogChunk;
@@ -77,6 +78,26 @@ final class LocalExecutorTest
         assertThat(awaitTerminal(executor, "killed", TIMEOUT)).isEqualTo(new InstanceState.Failed(137, "killed by SIGKILL (possibly out of memory)"));
         assertThat(awaitTerminal(executor, "argv", TIMEOUT)).isEqualTo(new InstanceState.Failed(5, "exited with code 5"));
         assertThat(observed(executor, "fails").workloadId()).isEqualTo("job");
+    }
+
+    @Test
+    void anInstanceThatVanishesWithItsSupervisorIsANodeFault()
+            throws Exception
+    {
+        LocalExecutor executor = executor(Isolation.AUTO);
+        executor.launch(new WorkloadLaunch("job", List.of(shell("vanishes", "sleep 300"))));
+        assertThat(observed(executor, "vanishes").state()).isEqualTo(new InstanceState.Running());
+        // the pid file holds "<pid> <start ticks>"
+        long leader = Long.parseLong(Files.readString(temp.resolve("runtime/instances/vanishes/pid")).strip().split(" ")[0]);
+
+        // what a node going down does to an instance: its whole session, the exit-code-recording wrapper included, is gone
+        new ProcessBuilder("kill", "-KILL", "--", "-" + leader).inheritIO().start().waitFor();
+
+        InstanceState state = awaitTerminal(executor, "vanishes", TIMEOUT);
+        assertThat(state).isInstanceOfSatisfying(InstanceState.Failed.class, failed -> {
+            assertThat(failed.domain()).isEqualTo(FaultDomain.NODE);
+            assertThat(failed.exitCode()).isEqualTo(InstanceState.Failed.UNKNOWN_EXIT_CODE);
+        });
     }
 
     @Test

@@ -1,14 +1,19 @@
 package io.meridian.server.training;
 
 import io.meridian.server.testing.ApiClient;
+import io.meridian.server.platform.config.MeridianProperties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeFaultApiTest
         extends TrainingTestSupport
 {
+    @Autowired
+    MeridianProperties properties;
+
     @Test
     void aCordonedNodeRestartsTheRunElsewhereFromItsCheckpoint()
             throws IOException
@@ -65,6 +73,63 @@ class NodeFaultApiTest
             ApiClient.Response uncordoned = admin.post("/api/v1/nodes/" + nodeId + "/uncordon", null);
             assertThat(uncordoned.status()).as(uncordoned.toString()).isEqualTo(200);
         }
+    }
+
+    /**
+     * A node that goes down takes its instances with it, supervisor and all, leaving no exit code: the executor reports
+     * the failure as the node's, and the platform cordons the node (with the reason) and re-places the run elsewhere.
+     */
+    @Test
+    void aWorkerThatVanishesWithItsNodeCordonsTheNodeAndTheRunResumesElsewhere()
+            throws IOException
+    {
+        String codePackageId = uploadCodePackage(admin, "ddp-node-down", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
+        String taskId = createTask(admin, taskForm(admin, unique("nodedown_"),
+                "codePackageId", codePackageId,
+                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
+                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
+                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
+        String runId = startRun(admin, taskId);
+        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
+        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 12);
+        JsonNode worker = instance(admin.get("/api/v1/training-runs/" + runId).json(), "worker-0", 1);
+        String nodeName = worker.path("node").asString();
+        String nodeId = nodeId(nodeName);
+
+        assertThat(killWithSupervisor(worker.path("id").asString())).as("processes of the worker killed").isGreaterThan(1);
+        try {
+            JsonNode node = Awaitility.await("the node cordoned").atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.get("/api/v1/nodes/" + nodeId).json(), found -> found.path("status").asString().equals("CORDONED"));
+            assertThat(node.path("statusReason").asString()).contains(runId).contains("worker-0");
+
+            JsonNode run = awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "SUCCEEDED");
+            assertThat(run.path("restarts").asInt()).isEqualTo(1);
+            assertThat(instance(run, "worker-0", 1).path("faultDomain").asString()).isEqualTo("NODE");
+            assertThat(run.path("timeline").valueStream().filter(event -> event.path("kind").asString().equals("FAULT")).map(event -> event.path("message").asString()))
+                    .anyMatch(message -> message.startsWith("node %s cordoned".formatted(nodeName)));
+            assertThat(TrainingRunApiTest.transitions(run)).containsSubsequence("RUNNING", "QUEUED", "PREPARING", "RUNNING", "SUCCEEDED");
+            assertThat(run.path("instances").valueStream().filter(instance -> instance.path("attempt").asInt() == 2))
+                    .as("attempt 2 is placed away from the cordoned node")
+                    .hasSize(2)
+                    .allSatisfy(instance -> assertThat(instance.path("node").asString()).isNotEqualTo(nodeName));
+            assertThat(lastStep(runId, "master-0")).as("the same final step as an uninterrupted run").isEqualTo(40);
+        }
+        finally {
+            ApiClient.Response uncordoned = admin.post("/api/v1/nodes/" + nodeId + "/uncordon", null);
+            assertThat(uncordoned.status()).as(uncordoned.toString()).isEqualTo(200);
+            assertThat(uncordoned.json().path("statusReason").isNull()).as("uncordoning clears the reason").isTrue();
+        }
+    }
+
+    /** SIGKILLs an instance's supervisor and every process under it at once, as a node shutting down does. */
+    private long killWithSupervisor(String instanceId)
+            throws IOException
+    {
+        Path pidFile = properties.home().resolve("runtime/instances").resolve(instanceId).resolve("pid");
+        ProcessHandle supervisor = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim().split(" ")[0])).orElseThrow();
+        List<ProcessHandle> all = Stream.concat(Stream.of(supervisor), supervisor.descendants()).toList();
+        all.forEach(ProcessHandle::destroyForcibly);
+        return all.size();
     }
 
     private static JsonNode instance(JsonNode run, String name, int attempt)

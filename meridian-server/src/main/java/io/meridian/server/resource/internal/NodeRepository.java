@@ -40,6 +40,7 @@ class NodeRepository
             int allocatableCpuCores,
             int allocatableMemoryGiB,
             NodeStatus status,
+            String statusReason,
             BindingStatus bindingStatus,
             NodeSource source,
             Map<String, String> labels,
@@ -208,9 +209,17 @@ class NodeRepository
 
     int updateStatus(String id, NodeStatus status, Instant now, long expectedVersion)
     {
-        return jdbc.sql("UPDATE nodes SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
+        return jdbc.sql("UPDATE nodes SET status = ?, status_reason = NULL, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
                 .params(status.name(), Db.ts(now), id, expectedVersion)
                 .update();
+    }
+
+    /** Takes a READY node out of scheduling for the platform's reason; false if it was not READY (then nothing changes). */
+    boolean cordonIfReady(String id, String reason, Instant now)
+    {
+        return jdbc.sql("UPDATE nodes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?")
+                .params(NodeStatus.CORDONED.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
+                .update() == 1;
     }
 
     int updateLabels(String id, Map<String, String> labels, Instant now, long expectedVersion)
@@ -252,6 +261,7 @@ class NodeRepository
                 rs.getInt("allocatable_cpu_cores"),
                 rs.getInt("allocatable_memory_gib"),
                 NodeStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"),
                 BindingStatus.valueOf(rs.getString("binding_status")),
                 NodeSource.valueOf(rs.getString("source")),
                 JSON.readValue(rs.getString("labels"), LABELS),

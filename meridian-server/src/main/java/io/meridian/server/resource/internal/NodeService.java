@@ -115,6 +115,18 @@ class NodeService
                 .toList();
     }
 
+    @Override
+    public boolean cordonForFault(String clusterId, String nodeName, String reason)
+    {
+        requireNonNull(reason, "reason is null");
+        String shown = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        return nodes.inCluster(clusterId).stream()
+                .filter(node -> (node.name().equals(nodeName) || node.id().equals(nodeName)) && node.bindingStatus() == BindingStatus.BOUND)
+                .findFirst()
+                .map(node -> nodes.cordonIfReady(node.id(), shown, clock.instant()))
+                .orElse(false);
+    }
+
     // Reads
 
     PageResult<NodeRepository.NodeRecord> list(Principal caller, NodeQuery query, PageRequest page)
@@ -454,7 +466,7 @@ class NodeService
         // The local backend cannot detect hardware: the devices a node has are the ones its specification declares.
         return new NodeRepository.NodeRecord(Ids.newId("nd"), tenantId, cluster.regionId(), cluster.zoneId(), cluster.id(), cluster.name(), name, spec.id(),
                 spec.deviceModel(), spec.vendor(), spec.deviceCount(), spec.cpuCores(), spec.memoryGiB(), spec.allocatableCpuCores(), spec.allocatableMemoryGiB(),
-                NodeStatus.READY, BindingStatus.BOUND, source, normalized(labels), taints == null ? List.of() : taints.stream().distinct().toList(),
+                NodeStatus.READY, null, BindingStatus.BOUND, source, normalized(labels), taints == null ? List.of() : taints.stream().distinct().toList(),
                 leafSwitch == null || leafSwitch.isBlank() ? null : leafSwitch, true, now, now, 0);
     }
 

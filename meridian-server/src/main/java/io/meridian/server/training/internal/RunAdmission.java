@@ -145,6 +145,15 @@ class RunAdmission
                 .findFirst();
     }
 
+    /**
+     * Takes the node (name or id) under a failed instance out of scheduling, the fault being the node's (001-A §6.8); true
+     * if this call cordoned it, false if it already was not READY or is not in the run's cluster.
+     */
+    boolean cordonForFault(RunRecord run, String node, String reason)
+    {
+        return nodes.cordonForFault(run.definition().clusterId(), node, reason);
+    }
+
     /** The replica groups of a run, in rank order: the coordinator (master or chief) first. */
     static List<InstanceGroupRequest> groups(TaskDefinition definition)
     {

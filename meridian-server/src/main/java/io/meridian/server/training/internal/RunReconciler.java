@@ -4,6 +4,7 @@ import io.meridian.executor.Command;
 import io.meridian.executor.DeviceAllocation;
 import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.Executor;
+import io.meridian.executor.FaultDomain;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.ObservedInstance;
@@ -17,6 +18,9 @@ import io.meridian.server.resource.NodeSummary;
 import io.meridian.server.scheduling.Placement;
 import io.meridian.server.training.RunStatus;
 import io.meridian.server.training.internal.RunAdmission.Standing;
+import io.meridian.server.training.internal.TaskDefinition.FaultTolerance;
+import io.meridian.server.training.internal.TaskDefinition.RestartPolicy;
+import io.meridian.server.training.internal.TaskDefinition.RestartScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,10 +165,8 @@ class RunReconciler
         Instant now = clock.instant();
         if (seen.isEmpty()) {
             if (!row.state().equals(InstanceRecord.WAITING)) {
-                // launched, yet the runtime has no trace of it (its directory was removed): it cannot come back
-                runs.updateInstance(new InstanceRecord(row.id(), row.runId(), row.attempt(), row.role(), row.index(), row.node(), row.devices(),
-                        InstanceRecord.FAILED, InstanceState.Failed.UNKNOWN_EXIT_CODE, "the runtime lost the instance", row.notesRecorded(),
-                        row.startedAt(), now));
+                // launched, yet the runtime has no trace of it (the node lost its state): it cannot come back
+                runs.updateInstance(row.failed(InstanceState.Failed.UNKNOWN_EXIT_CODE, "the runtime lost the instance", FaultDomain.NODE.name(), now));
             }
             return;
         }
@@ -171,6 +174,7 @@ class RunReconciler
         String state = stateName(instance.state());
         Integer exitCode = instance.state() instanceof InstanceState.Failed failed ? failed.exitCode() : (instance.state() instanceof InstanceState.Succeeded ? 0 : null);
         String reason = instance.state() instanceof InstanceState.Failed failed ? failed.reason() : null;
+        String faultDomain = instance.state() instanceof InstanceState.Failed failed ? failed.domain().name() : null;
         Instant startedAt = row.startedAt() == null && !state.equals(InstanceRecord.PENDING) ? now : row.startedAt();
         Instant finishedAt = instance.state().isTerminal() && row.finishedAt() == null ? now : row.finishedAt();
         boolean notesRecorded = row.notesRecorded();
@@ -180,7 +184,7 @@ class RunReconciler
             if (tenantId.isPresent()) {
                 if (!notesRecorded) {
                     for (String note : instance.notes()) {
-                        runs.addEvent(row.runId(), tenantId.get(), now, RunEvent.NOTE, null, null, instanceName(row) + ": " + note);
+                        runs.addEvent(row.runId(), tenantId.get(), now, RunEvent.NOTE, null, null, row.slot() + ": " + note);
                     }
                     notesRecorded = true;
                 }
@@ -188,12 +192,11 @@ class RunReconciler
                     String kind = state.equals(InstanceRecord.FAILED) ? RunEvent.FAULT : RunEvent.NOTE;
                     String detail = reason == null ? "" : ": " + reason + " (exit code " + exitCode + ")";
                     runs.addEvent(row.runId(), tenantId.get(), now, kind, null, null,
-                            "%s (attempt %d) %s%s".formatted(instanceName(row), row.attempt(), state.toLowerCase(Locale.ROOT), detail));
+                            "%s (attempt %d) %s%s".formatted(row.slot(), row.attempt(), state.toLowerCase(Locale.ROOT), detail));
                 }
             }
         }
-        InstanceRecord updated = new InstanceRecord(row.id(), row.runId(), row.attempt(), row.role(), row.index(), row.node(), row.devices(), state,
-                exitCode, reason, notesRecorded, startedAt, finishedAt);
+        InstanceRecord updated = row.observed(state, exitCode, reason, faultDomain, notesRecorded, startedAt, finishedAt);
         if (!updated.equals(row)) {
             runs.updateInstance(updated);
         }
@@ -273,11 +276,11 @@ class RunReconciler
             return;
         }
         List<InstanceRecord> all = runs.instances(run.id());
-        List<InstanceRecord> current = all.stream().filter(instance -> instance.attempt() == run.attempt()).toList();
-        List<InstanceRecord> previous = all.stream().filter(instance -> instance.attempt() < run.attempt() && !instance.isFinished()).toList();
-        if (!previous.isEmpty()) {
-            // a gang restart: the new attempt starts once nothing of the old one runs (they would share the checkpoint)
-            stopInstances(previous);
+        List<InstanceRecord> current = InstanceRecord.current(all);
+        List<InstanceRecord> superseded = all.stream().filter(instance -> !instance.isFinished() && !current.contains(instance)).toList();
+        if (!superseded.isEmpty()) {
+            // a restart: the new instances start once nothing of the ones they replace runs (they would share the checkpoint)
+            stopInstances(superseded);
             return;
         }
         if (current.isEmpty()) {
@@ -291,32 +294,40 @@ class RunReconciler
                 return;
             }
         }
-        if (current.stream().allMatch(instance -> instance.state().equals(InstanceRecord.WAITING))) {
+        List<InstanceRecord> waiting = current.stream().filter(instance -> instance.state().equals(InstanceRecord.WAITING)).toList();
+        if (waiting.size() == current.size()) {
             launch(run, current);
             return;
         }
-        if (detectHangs(run, current, observed)) {
-            current = runs.instances(run.id()).stream().filter(instance -> instance.attempt() == run.attempt()).toList();
-        }
-
-        Optional<InstanceRecord> failed = current.stream().filter(instance -> instance.state().equals(InstanceRecord.FAILED)).findFirst();
-        if (failed.isPresent()) {
-            onFailure(run, failed.get(), current);
+        if (!waiting.isEmpty()) {
+            relaunch(run, waiting, all);
             return;
         }
-        if (current.stream().allMatch(instance -> instance.state().equals(InstanceRecord.SUCCEEDED))) {
+        List<InstanceRecord> live = detectHangs(run, current, observed) ? InstanceRecord.current(runs.instances(run.id())) : current;
+
+        // one fault fails others (the survivors of a DDP job fail on their next collective): act on the likeliest cause
+        Optional<InstanceRecord> failed = live.stream()
+                .filter(instance -> instance.state().equals(InstanceRecord.FAILED))
+                .min(Comparator.comparingInt(RunReconciler::causeRank));
+        if (failed.isPresent()) {
+            onFailure(run, failed.get(), live);
+            return;
+        }
+        if (live.stream().allMatch(instance -> instance.state().equals(InstanceRecord.SUCCEEDED))) {
             end(run, RunStatus.SUCCEEDED, null);
             return;
         }
-        if (current.stream().anyMatch(instance -> instance.state().equals(InstanceRecord.STOPPED))) {
+        if (live.stream().anyMatch(instance -> instance.state().equals(InstanceRecord.STOPPED))) {
             // stopped from outside the platform's stop (a user killed it by hand, or the host): nobody asked for it
-            stopInstances(current);
+            stopInstances(live);
             end(run, RunStatus.FAILED, "an instance was stopped outside Meridian");
             return;
         }
-        boolean allUp = current.stream().allMatch(instance -> instance.state().equals(InstanceRecord.RUNNING) || instance.state().equals(InstanceRecord.SUCCEEDED));
+        boolean allUp = live.stream().allMatch(instance -> instance.state().equals(InstanceRecord.RUNNING) || instance.state().equals(InstanceRecord.SUCCEEDED));
         if (allUp && run.status() != RunStatus.RUNNING) {
-            String message = run.status() == RunStatus.RESTARTING ? "attempt " + run.attempt() + " running: resumed from the newest complete checkpoint" : "all instances running";
+            String message = run.status() == RunStatus.RESTARTING
+                    ? "attempt %d running: resumed from the newest complete checkpoint".formatted(run.attempt())
+                    : "all instances running";
             inTransaction(() -> runs.transition(run, RunStatus.RUNNING, null, message, clock.instant()));
         }
     }
@@ -343,9 +354,8 @@ class RunReconciler
                 continue;
             }
             String reason = "hung: no heartbeat for %d s".formatted(Duration.between(progress, now).toSeconds());
-            runs.updateInstance(new InstanceRecord(instance.id(), instance.runId(), instance.attempt(), instance.role(), instance.index(), instance.node(),
-                    instance.devices(), InstanceRecord.FAILED, InstanceState.Failed.UNKNOWN_EXIT_CODE, reason, instance.notesRecorded(), instance.startedAt(), now));
-            runs.addEvent(run.id(), run.tenantId(), now, RunEvent.FAULT, null, null, "%s (attempt %d) %s".formatted(instanceName(instance), instance.attempt(), reason));
+            runs.updateInstance(instance.failed(InstanceState.Failed.UNKNOWN_EXIT_CODE, reason, InstanceRecord.HANG, now));
+            runs.addEvent(run.id(), run.tenantId(), now, RunEvent.FAULT, null, null, "%s (attempt %d) %s".formatted(instance.slot(), instance.attempt(), reason));
             if (stopsSent.add(instance.id())) {
                 runtime.executor().stop(instance.id());
             }
@@ -354,30 +364,109 @@ class RunReconciler
         return found;
     }
 
+    /**
+     * An instance of the run failed (or hung). Without fault tolerance, with no restart left, or when the restart policy
+     * does not retry this failure, the run fails. A node's fault cordons the node and re-places the whole job elsewhere
+     * (001-A §6.8); otherwise the job restarts where it ran, whole or, with the INSTANCE scope, only the failed worker
+     * (§6.10).
+     */
     private void onFailure(RunRecord run, InstanceRecord failed, List<InstanceRecord> current)
     {
-        String fault = "%s failed: %s (exit code %s)".formatted(instanceName(failed), failed.reason(), failed.exitCode());
-        TaskDefinition.FaultTolerance tolerance = run.definition().faultTolerance();
-        stopInstances(current);
-        if (!tolerance.enabled() || run.restarts() >= tolerance.maxRestarts()) {
-            String reason = tolerance.enabled() ? fault + "; no restart left of " + tolerance.maxRestarts() : fault;
-            end(run, RunStatus.FAILED, reason);
+        String fault = "%s failed: %s (exit code %s)".formatted(failed.slot(), failed.reason(), failed.exitCode());
+        FaultTolerance tolerance = run.definition().faultTolerance();
+        boolean nodeFault = FaultDomain.NODE.name().equals(failed.faultDomain());
+        if (nodeFault) {
+            String reason = "the node's fault under %s of training run %s: %s".formatted(failed.slot(), run.id(), failed.reason());
+            if (admission.cordonForFault(run, failed.node(), reason)) {
+                runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.FAULT, null, null,
+                        "node %s cordoned: the fault of %s was the node's; it takes no new work until an operator uncordons it".formatted(failed.node(), failed.slot()));
+            }
+        }
+        Optional<String> refusal = refusal(run, failed);
+        if (refusal.isPresent()) {
+            stopInstances(current);
+            end(run, RunStatus.FAILED, fault + "; " + refusal.get());
             return;
         }
+        if (nodeFault) {
+            replace(run, fault);
+            return;
+        }
+        if (tolerance.restartScope() == RestartScope.INSTANCE && restartsAlone(run, failed)) {
+            restartAlone(run, failed, fault);
+            return;
+        }
+        stopInstances(current);
         int attempt = run.attempt() + 1;
         List<Placement> placements = current.stream().map(RunReconciler::placement).toList();
         List<InstanceRecord> next = instances(run, attempt, placements);
+        beginRestart(run, attempt, next, fault,
+                "restart %d of %d: the job is stopped and launched again as attempt %d".formatted(run.restarts() + 1, tolerance.maxRestarts(), attempt));
+    }
+
+    /** Root causes first: a node fault, then a hang, then being killed (signal or unknown exit), then a program's own exit code. */
+    private static int causeRank(InstanceRecord failed)
+    {
+        if (FaultDomain.NODE.name().equals(failed.faultDomain())) {
+            return 0;
+        }
+        if (InstanceRecord.HANG.equals(failed.faultDomain())) {
+            return 1;
+        }
+        return failed.exitCode() == null || failed.exitCode() < 0 || failed.exitCode() >= 128 ? 2 : 3;
+    }
+
+    /** Why a failure is not restarted, if it is not: no fault tolerance, no restart left, or the restart policy says so. */
+    private static Optional<String> refusal(RunRecord run, InstanceRecord failed)
+    {
+        FaultTolerance tolerance = run.definition().faultTolerance();
+        if (!tolerance.enabled()) {
+            return Optional.of("fault tolerance is off");
+        }
+        if (run.restarts() >= tolerance.maxRestarts()) {
+            return Optional.of("no restart left of " + tolerance.maxRestarts());
+        }
+        boolean programVerdict = FaultDomain.INSTANCE.name().equals(failed.faultDomain()) && failed.exitCode() != null
+                && failed.exitCode() > 0 && failed.exitCode() < 128;
+        if (tolerance.restartPolicy() == RestartPolicy.EXIT_CODE && programVerdict) {
+            return Optional.of("restart policy EXIT_CODE: exit code %d is the program's own verdict, not retried".formatted(failed.exitCode()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the failed instance may restart while the others keep running: a worker (not the master, chief or a
+     * parameter server, which hold what the others depend on) that was launched with a recorded rendezvous environment.
+     */
+    private static boolean restartsAlone(RunRecord run, InstanceRecord failed)
+    {
+        return run.definition().mode() != TrainingMode.SINGLE
+                && (failed.role().equals("worker") || failed.role().equals("evaluator"))
+                && failed.launchEnv() != null;
+    }
+
+    /** 单Pod重调度: only the failed instance is launched again, as the run's next attempt, on its node and cards. */
+    private void restartAlone(RunRecord run, InstanceRecord failed, String fault)
+    {
+        int attempt = run.attempt() + 1;
+        InstanceRecord next = InstanceRecord.waiting(run.id(), attempt, failed.role(), failed.index(), failed.node(), failed.devices());
+        beginRestart(run, attempt, List.of(next), fault,
+                "restart %d of %d: only %s is launched again, as attempt %d; the other instances keep running"
+                        .formatted(run.restarts() + 1, run.definition().faultTolerance().maxRestarts(), failed.slot(), attempt));
+    }
+
+    /** Records a restart (RESTARTING, with its alert, once per episode) and the instances of its attempt, to be launched next pass. */
+    private void beginRestart(RunRecord run, int attempt, List<InstanceRecord> next, String fault, String message)
+    {
         Instant now = clock.instant();
         inTransaction(() -> {
             if (run.status() != RunStatus.RESTARTING) {
-                String message = "restart %d of %d: the gang is stopped and launched again as attempt %d".formatted(run.restarts() + 1, tolerance.maxRestarts(), attempt);
                 if (runs.transition(run, RunStatus.RESTARTING, null, message, now)) {
                     alerts.transitioned(run, RunStatus.RESTARTING, fault, now);
                 }
             }
             else {
-                runs.addEvent(run.id(), run.tenantId(), now, RunEvent.NOTE, null, null,
-                        "restart %d of %d: attempt %d".formatted(run.restarts() + 1, tolerance.maxRestarts(), attempt));
+                runs.addEvent(run.id(), run.tenantId(), now, RunEvent.NOTE, null, null, message);
             }
             runs.beginAttempt(run.id(), attempt, run.restarts() + 1, now);
             runs.insertInstances(run.tenantId(), next);
@@ -385,25 +474,34 @@ class RunReconciler
     }
 
     /**
-     * A node under the current attempt was cordoned or stopped heartbeating (001-A §6.9): its instances cannot be trusted
-     * to go on, and a restart in place would land on the same node. A fault-tolerant run is stopped, its workload given
-     * back and submitted again as its next attempt, so that the scheduler places it on nodes that take work (a restart
-     * that uses up one of the fault-tolerance restarts); any other run fails with the node as the reason.
+     * A node under the current instances was cordoned or stopped heartbeating (001-A §6.8): its instances cannot be
+     * trusted to go on, and a restart in place would land on the same node. A fault-tolerant run is re-placed; any other
+     * run fails with the node as the reason.
      */
     private void onNodeFault(RunRecord run, NodeSummary node, List<InstanceRecord> current)
     {
         String fault = "node %s is %s".formatted(node.name(), node.status());
         runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.FAULT, null, null, "%s under attempt %d".formatted(fault, run.attempt()));
-        TaskDefinition.FaultTolerance tolerance = run.definition().faultTolerance();
+        FaultTolerance tolerance = run.definition().faultTolerance();
         if (!tolerance.enabled() || run.restarts() >= tolerance.maxRestarts()) {
             stopInstances(current);
             end(run, RunStatus.FAILED, tolerance.enabled() ? fault + "; no restart left of " + tolerance.maxRestarts() : fault);
             return;
         }
+        replace(run, fault);
+    }
+
+    /**
+     * Re-places the whole job away from a faulty node: the run is stopped, its workload given back and submitted again as
+     * its next attempt, so that the scheduler places it on nodes that take work. It uses up a fault-tolerance restart.
+     */
+    private void replace(RunRecord run, String fault)
+    {
+        FaultTolerance tolerance = run.definition().faultTolerance();
         // the current workload holds the faulty node: give it back before the next one asks for a placement
         admission.release(run);
         requeue(run, run.restarts() + 1, "node fault",
-                attempt -> "restart %d of %d: %s; the gang is stopped and submitted to the scheduler again as attempt %d"
+                attempt -> "restart %d of %d: %s; the job is stopped and submitted to the scheduler again as attempt %d"
                         .formatted(run.restarts() + 1, tolerance.maxRestarts(), fault, attempt));
     }
 
@@ -437,8 +535,7 @@ class RunReconciler
                 for (InstanceRecord instance : unfinished) {
                     if (instance.state().equals(InstanceRecord.WAITING)) {
                         // never launched: nothing to stop, and it must not hold up the next attempt
-                        runs.updateInstance(new InstanceRecord(instance.id(), instance.runId(), instance.attempt(), instance.role(), instance.index(),
-                                instance.node(), instance.devices(), InstanceRecord.STOPPED, null, null, instance.notesRecorded(), null, now));
+                        runs.updateInstance(instance.withdrawn(now));
                     }
                 }
                 if (run.status() == RunStatus.QUEUED) {
@@ -467,8 +564,7 @@ class RunReconciler
         for (InstanceRecord instance : unfinished) {
             if (instance.state().equals(InstanceRecord.WAITING)) {
                 // never launched: nothing to stop
-                runs.updateInstance(new InstanceRecord(instance.id(), instance.runId(), instance.attempt(), instance.role(), instance.index(),
-                        instance.node(), instance.devices(), InstanceRecord.STOPPED, null, null, instance.notesRecorded(), null, now));
+                runs.updateInstance(instance.withdrawn(now));
             }
         }
         List<InstanceRecord> launched = unfinished.stream().filter(instance -> !instance.state().equals(InstanceRecord.WAITING)).toList();
@@ -479,10 +575,12 @@ class RunReconciler
         end(run, RunStatus.STOPPED, null);
     }
 
+    /** Launches every instance of a new attempt: their rendezvous environment is computed now, and kept for restarts alone. */
     private void launch(RunRecord run, List<InstanceRecord> instances)
     {
         TaskDefinition definition = run.definition();
         Executor executor = runtime.executor();
+        List<InstanceRecord> launched = new ArrayList<>();
         try {
             List<InstanceRecord> ranked = instances.stream().sorted((a, b) -> rank(a) != rank(b) ? Integer.compare(rank(a), rank(b)) : Integer.compare(a.index(), b.index())).toList();
             List<Member> members = ranked.stream().map(instance -> new Member(instance.id(), replicaRole(instance.role()), instance.node())).toList();
@@ -490,14 +588,9 @@ class RunReconciler
                     executor.endpoints());
             List<InstanceSpec> specs = new ArrayList<>();
             for (InstanceRecord instance : ranked) {
-                Map<String, String> env = new LinkedHashMap<>();
-                definition.env().forEach(variable -> env.put(variable.name(), variable.value()));
-                env.putAll(distributed.get(instance.id()).env());
-                env.put("MERIDIAN_RUN_ID", run.id());
-                env.put("MERIDIAN_TASK_ID", run.taskId());
-                env.put("MERIDIAN_ATTEMPT", String.valueOf(run.attempt()));
-                specs.add(new InstanceSpec(instance.id(), instance.role(), instance.node(), devices(instance.devices()), Command.shell(definition.command()), env,
-                        TrainingRuntime.workingDir(definition), runtime.storage(run), distributed.get(instance.id()).files()));
+                InstanceEnv rendezvous = distributed.get(instance.id());
+                specs.add(spec(run, instance, rendezvous));
+                launched.add(instance.launched(Json.write(new LaunchEnv(rendezvous.env(), rendezvous.files()))));
             }
             executor.launch(new WorkloadLaunch(run.id(), specs));
         }
@@ -506,12 +599,61 @@ class RunReconciler
             end(run, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
             return;
         }
-        Instant now = clock.instant();
-        for (InstanceRecord instance : instances) {
-            runs.updateInstance(new InstanceRecord(instance.id(), instance.runId(), instance.attempt(), instance.role(), instance.index(), instance.node(),
-                    instance.devices(), InstanceRecord.PENDING, null, null, instance.notesRecorded(), null, null));
+        launched.forEach(runs::updateInstance);
+        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+    }
+
+    /**
+     * Launches instances restarted alone with the rendezvous environment of the instance they replace, so that they rejoin
+     * the running ones with the same rank and addresses.
+     */
+    private void relaunch(RunRecord run, List<InstanceRecord> waiting, List<InstanceRecord> all)
+    {
+        List<InstanceRecord> launched = new ArrayList<>();
+        try {
+            List<InstanceSpec> specs = new ArrayList<>();
+            for (InstanceRecord instance : waiting) {
+                String previous = all.stream()
+                        .filter(other -> other.slot().equals(instance.slot()) && other.attempt() < instance.attempt() && other.launchEnv() != null)
+                        .max((a, b) -> Integer.compare(a.attempt(), b.attempt()))
+                        .map(InstanceRecord::launchEnv)
+                        .orElseThrow(() -> new IllegalStateException(instance.slot() + " has no earlier launch to rejoin as"));
+                LaunchEnv rendezvous = Json.read(previous, LaunchEnv.class);
+                specs.add(spec(run, instance, new InstanceEnv(rendezvous.env(), rendezvous.files())));
+                launched.add(instance.launched(previous));
+            }
+            runtime.executor().launch(new WorkloadLaunch(run.id(), specs));
         }
-        runs.addEvent(run.id(), run.tenantId(), now, RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+        catch (RuntimeException e) {
+            stopInstances(all);
+            end(run, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
+            return;
+        }
+        launched.forEach(runs::updateInstance);
+        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(waiting)));
+    }
+
+    private InstanceSpec spec(RunRecord run, InstanceRecord instance, InstanceEnv rendezvous)
+    {
+        TaskDefinition definition = run.definition();
+        Map<String, String> env = new LinkedHashMap<>();
+        definition.env().forEach(variable -> env.put(variable.name(), variable.value()));
+        env.putAll(rendezvous.env());
+        env.put("MERIDIAN_RUN_ID", run.id());
+        env.put("MERIDIAN_TASK_ID", run.taskId());
+        env.put("MERIDIAN_ATTEMPT", String.valueOf(instance.attempt()));
+        return new InstanceSpec(instance.id(), instance.role(), instance.node(), devices(instance.devices()), Command.shell(definition.command()), env,
+                TrainingRuntime.workingDir(definition), runtime.storage(run), rendezvous.files());
+    }
+
+    /** What an instance was launched with besides the task's own settings: its rank, the rendezvous addresses, its files. */
+    record LaunchEnv(Map<String, String> env, Map<String, String> files)
+    {
+        LaunchEnv
+        {
+            env = Map.copyOf(env);
+            files = Map.copyOf(files);
+        }
     }
 
     /** Moves the run to a final status and gives its resources back. */
@@ -568,9 +710,8 @@ class RunReconciler
     static List<InstanceRecord> instances(RunRecord run, int attempt, List<Placement> placements)
     {
         return placements.stream()
-                .map(placement -> new InstanceRecord("%s-%s-%d-a%d".formatted(run.id(), placement.role(), placement.index(), attempt), run.id(), attempt,
-                        placement.role(), placement.index(), placement.nodeName() == null ? placement.nodeId() : placement.nodeName(),
-                        devicesText(placement), InstanceRecord.WAITING, null, null, false, null, null))
+                .map(placement -> InstanceRecord.waiting(run.id(), attempt, placement.role(), placement.index(),
+                        placement.nodeName() == null ? placement.nodeId() : placement.nodeName(), devicesText(placement)))
                 .toList();
     }
 
@@ -617,13 +758,8 @@ class RunReconciler
     private static String describe(List<InstanceRecord> instances)
     {
         return instances.stream()
-                .map(instance -> instanceName(instance) + " on " + instance.node() + (instance.devices().isEmpty() ? "" : " (" + instance.devices() + ")"))
+                .map(instance -> instance.slot() + " on " + instance.node() + (instance.devices().isEmpty() ? "" : " (" + instance.devices() + ")"))
                 .collect(Collectors.joining(", "));
-    }
-
-    static String instanceName(InstanceRecord instance)
-    {
-        return instance.role() + "-" + instance.index();
     }
 
     private static int rank(InstanceRecord instance)

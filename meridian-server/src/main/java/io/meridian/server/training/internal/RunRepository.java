@@ -62,9 +62,11 @@ class RunRepository
             rs.getString("state"),
             (Integer) rs.getObject("exit_code", Integer.class),
             rs.getString("reason"),
+            rs.getString("fault_domain"),
             rs.getBoolean("notes_recorded"),
             Db.instant(rs, "started_at"),
-            Db.instant(rs, "finished_at"));
+            Db.instant(rs, "finished_at"),
+            rs.getString("launch_env"));
 
     private static final RowMapper<RunEvent> EVENT = (rs, row) -> new RunEvent(
             rs.getLong("seq"),
@@ -219,11 +221,11 @@ class RunRepository
         for (InstanceRecord instance : instances) {
             jdbc.sql("""
                             INSERT INTO training_run_instances (id, run_id, tenant_id, attempt, replica_role, replica_index, node, devices, state,
-                                exit_code, reason, notes_recorded, started_at, finished_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                exit_code, reason, fault_domain, notes_recorded, started_at, finished_at, launch_env)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(instance.id(), instance.runId(), tenantId, instance.attempt(), instance.role(), instance.index(), instance.node(),
-                            instance.devices(), instance.state(), instance.exitCode(), instance.reason(), instance.notesRecorded(),
-                            Db.ts(instance.startedAt()), Db.ts(instance.finishedAt()))
+                            instance.devices(), instance.state(), instance.exitCode(), instance.reason(), instance.faultDomain(), instance.notesRecorded(),
+                            Db.ts(instance.startedAt()), Db.ts(instance.finishedAt()), instance.launchEnv())
                     .update();
         }
     }
@@ -242,10 +244,11 @@ class RunRepository
     void updateInstance(InstanceRecord instance)
     {
         jdbc.sql("""
-                        UPDATE training_run_instances SET state = ?, exit_code = ?, reason = ?, notes_recorded = ?, started_at = ?, finished_at = ?
+                        UPDATE training_run_instances SET state = ?, exit_code = ?, reason = ?, fault_domain = ?, notes_recorded = ?, started_at = ?,
+                            finished_at = ?, launch_env = ?
                         WHERE id = ?""")
-                .params(instance.state(), instance.exitCode(), truncate(instance.reason(), 1000), instance.notesRecorded(),
-                        Db.ts(instance.startedAt()), Db.ts(instance.finishedAt()), instance.id())
+                .params(instance.state(), instance.exitCode(), truncate(instance.reason(), 1000), instance.faultDomain(), instance.notesRecorded(),
+                        Db.ts(instance.startedAt()), Db.ts(instance.finishedAt()), instance.launchEnv(), instance.id())
                 .update();
     }
 

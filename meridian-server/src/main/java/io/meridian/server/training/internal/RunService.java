@@ -234,7 +234,7 @@ class RunService
             catch (NoSuchElementException e) {
                 // never launched: no metrics
             }
-            series.add(new MetricSeries(instance.id(), RunReconciler.instanceName(instance), instance.role(), instance.attempt(), points));
+            series.add(new MetricSeries(instance.id(), instance.slot(), instance.role(), instance.attempt(), points));
         }
         return series;
     }
@@ -261,18 +261,18 @@ class RunService
         }
     }
 
-    /** The instance by id, or by name ({@code worker-0}) in the current attempt; by default the coordinator of the current attempt. */
+    /** The instance by id, or by slot name ({@code worker-0}) among the current instances; by default the current coordinator. */
     private InstanceRecord instance(RunRecord run, String name)
     {
         List<InstanceRecord> instances = runs.instances(run.id());
         if (name == null || name.isBlank()) {
-            return instances.stream()
-                    .filter(instance -> instance.attempt() == run.attempt())
+            return InstanceRecord.current(instances).stream()
                     .min((a, b) -> Integer.compare(coordinatorFirst(a), coordinatorFirst(b)))
                     .orElseThrow(() -> ApiException.conflict("training.run.no-instances"));
         }
+        List<InstanceRecord> current = InstanceRecord.current(instances);
         return instances.stream()
-                .filter(instance -> instance.id().equals(name) || (instance.attempt() == run.attempt() && RunReconciler.instanceName(instance).equals(name)))
+                .filter(instance -> instance.id().equals(name) || (current.contains(instance) && instance.slot().equals(name)))
                 .findFirst()
                 .orElseThrow(() -> ApiException.badParameter("instance", "training.instance.unknown", name));
     }

@@ -14,6 +14,8 @@ import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskDefinition.FaultTolerance;
+import io.meridian.server.training.internal.TaskDefinition.RestartPolicy;
+import io.meridian.server.training.internal.TaskDefinition.RestartScope;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
 import io.meridian.server.workspace.WorkspaceDirectory;
@@ -86,7 +88,7 @@ class TaskService
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
             String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, FaultToleranceDraft faultTolerance) {}
 
-    record FaultToleranceDraft(Boolean enabled, Integer maxRestarts, Integer hangTimeoutSeconds) {}
+    record FaultToleranceDraft(Boolean enabled, Integer maxRestarts, Integer hangTimeoutSeconds, String restartPolicy, String restartScope) {}
 
     TaskRecord create(Principal caller, TaskDraft draft)
     {
@@ -272,7 +274,11 @@ class TaskService
             }
             int hangTimeout = draft.faultTolerance().hangTimeoutSeconds() == null ? 0 : draft.faultTolerance().hangTimeoutSeconds();
             rules.range("faultTolerance.hangTimeoutSeconds", (long) hangTimeout, 0, MAX_HANG_TIMEOUT_SECONDS);
-            faultTolerance = new FaultTolerance(enabled, maxRestarts, hangTimeout);
+            RestartPolicy restartPolicy = draft.faultTolerance().restartPolicy() == null ? RestartPolicy.ON_FAILURE
+                    : parse(rules, "faultTolerance.restartPolicy", draft.faultTolerance().restartPolicy(), RestartPolicy.class, "training.restart-policy.unknown");
+            RestartScope restartScope = draft.faultTolerance().restartScope() == null ? RestartScope.JOB
+                    : parse(rules, "faultTolerance.restartScope", draft.faultTolerance().restartScope(), RestartScope.class, "training.restart-scope.unknown");
+            faultTolerance = new FaultTolerance(enabled, maxRestarts, hangTimeout, restartPolicy, restartScope);
         }
 
         String clusterId = blankToNull(draft.clusterId());

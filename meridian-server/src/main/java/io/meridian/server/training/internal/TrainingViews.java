@@ -23,7 +23,7 @@ final class TrainingViews
             Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, long version) {}
 
     record InstanceView(String id, String name, String role, int index, int attempt, int restartCount, String node, String devices, String state,
-            Integer exitCode, String reason, Instant startedAt, Instant finishedAt) {}
+            Integer exitCode, String reason, String faultDomain, Instant startedAt, Instant finishedAt) {}
 
     record EventView(Instant at, String kind, RunStatus fromStatus, RunStatus toStatus, String message) {}
 
@@ -50,14 +50,14 @@ final class TrainingViews
         TaskView definition = definition(run.taskId(), run.definition(), run.ownerId(), null, null, null, null);
         return new RunDetail(run.id(), run.name(), run.taskId(), run.workspaceId(), run.status(), run.statusReason(), run.attempt(), run.restarts(),
                 run.ownerId(), run.startedBy(), run.createdAt(), run.startedAt(), run.finishedAt(), duration(run.startedAt(), run.finishedAt(), now),
-                run.version(), definition, instances.stream().map(TrainingViews::instance).toList(),
+                run.version(), definition, instances.stream().map(instance -> instance(instance, instance.restartsIn(instances))).toList(),
                 events.stream().map(event -> new EventView(event.at(), event.kind(), status(event.fromStatus()), status(event.toStatus()), event.message())).toList());
     }
 
-    static InstanceView instance(InstanceRecord instance)
+    static InstanceView instance(InstanceRecord instance, int restartCount)
     {
-        return new InstanceView(instance.id(), RunReconciler.instanceName(instance), instance.role(), instance.index(), instance.attempt(),
-                instance.attempt() - 1, instance.node(), instance.devices(), instance.state(), instance.exitCode(), instance.reason(),
+        return new InstanceView(instance.id(), instance.slot(), instance.role(), instance.index(), instance.attempt(),
+                restartCount, instance.node(), instance.devices(), instance.state(), instance.exitCode(), instance.reason(), instance.faultDomain(),
                 instance.startedAt(), instance.finishedAt());
     }
 
