@@ -88,6 +88,24 @@ final class DistributedEnvTest
     }
 
     @Test
+    void theDeepspeedHostfileListsNodesInNodeRankOrder()
+    {
+        // the launcher (deepspeed --no_ssh --node_rank N) takes line N of the hostfile as its own node and numbers ranks
+        // from the slots of the lines before it, so line order must be NODE_RANK order, whatever order members come in
+        Map<String, InstanceEnv> envs = DistributedEnv.build(new Topology(Framework.PYTORCH_DEEPSPEED, List.of(
+                new Member("w-1", WORKER, "node-c"),
+                new Member("m-0", MASTER, "node-a"),
+                new Member("w-0", WORKER, "node-b")), 1), new CountingEndpoints());
+
+        List<String> lines = envs.get("m-0").files().get(DistributedEnv.DEEPSPEED_HOSTFILE).lines().toList();
+        assertThat(lines).containsExactly("m-0 slots=1", "w-1 slots=1", "w-0 slots=1");
+        envs.forEach((instance, env) -> {
+            assertThat(env.files()).as("every node reads the same hostfile").isEqualTo(envs.get("m-0").files());
+            assertThat(lines.get(Integer.parseInt(env.env().get("NODE_RANK")))).as("line NODE_RANK of %s", instance).startsWith(instance + " ");
+        });
+    }
+
+    @Test
     void tensorflowGetsAClusterSpecWithoutTheEvaluator()
     {
         Map<String, InstanceEnv> envs = DistributedEnv.build(new Topology(Framework.TENSORFLOW_PS, List.of(

@@ -89,10 +89,13 @@ class FaultPolicyApiTest
 
         assertThat(run.path("restarts").asInt()).isEqualTo(1);
         assertThat(run.path("instances").valueStream()
-                .map(instance -> instance.path("name").asString() + "/a" + instance.path("attempt").asInt() + "=" + instance.path("state").asString()
-                        + "/" + instance.path("restartCount").asInt()))
+                .map(instance -> instance.path("name").asString() + "/a" + instance.path("attempt").asInt() + "/" + instance.path("restartCount").asInt()))
                 .as("the chief and the parameter server ran once, the worker twice")
-                .containsExactlyInAnyOrder("chief-0/a1=SUCCEEDED/0", "ps-0/a1=SUCCEEDED/0", "worker-0/a1=FAILED/0", "worker-0/a2=SUCCEEDED/1");
+                .containsExactlyInAnyOrder("chief-0/a1/0", "ps-0/a1/0", "worker-0/a1/0", "worker-0/a2/1");
+        // the parameter server may still be serving when the chief succeeds: then the platform stops it (TensorFlow's success policy)
+        assertThat(run.path("instances").valueStream().map(instance -> instance.path("name").asString() + "/a" + instance.path("attempt").asInt()
+                + "=" + instance.path("state").asString()))
+                .contains("chief-0/a1=SUCCEEDED", "worker-0/a1=FAILED", "worker-0/a2=SUCCEEDED");
         // the restarted worker may finish, and the job with it, before a pass sees it running
         assertThat(TrainingRunApiTest.transitions(run)).containsSubsequence("RUNNING", "RESTARTING", "SUCCEEDED");
         assertThat(run.path("timeline").valueStream().map(event -> event.path("message").asString()))

@@ -313,7 +313,14 @@ class RunReconciler
             onFailure(run, failed.get(), live);
             return;
         }
-        if (live.stream().allMatch(instance -> instance.state().equals(InstanceRecord.SUCCEEDED))) {
+        if (SuccessPolicy.of(run.definition().mode()).isMet(live)) {
+            // what the policy does not wait for (TensorFlow's parameter servers) serves until stopped: stopping it is no failure
+            List<InstanceRecord> remaining = live.stream().filter(instance -> !instance.isFinished()).toList();
+            if (!remaining.isEmpty()) {
+                runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null,
+                        "the chief succeeded, and with it the run (TensorFlow's success policy); stopping " + remaining.stream().map(InstanceRecord::slot).collect(Collectors.joining(", ")));
+                stopInstances(remaining);
+            }
             end(run, RunStatus.SUCCEEDED, null);
             return;
         }
