@@ -42,6 +42,9 @@ public abstract class ApiTestSupport
         registry.add("meridian.admin-password", () -> ADMIN_PASSWORD);
         // The cheapest bcrypt cost keeps the suite fast; production uses 10.
         registry.add("meridian.bcrypt-strength", () -> "4");
+        // only nodes a test reports heartbeats for are watched; a short grace lets it see one go silent
+        registry.add("meridian.nodes.heartbeat-grace", () -> "3s");
+        registry.add("meridian.nodes.heartbeat-check-interval", () -> "1s");
         TestDatabase.properties(HOME).forEach((key, value) -> registry.add(key, () -> value));
     }
 

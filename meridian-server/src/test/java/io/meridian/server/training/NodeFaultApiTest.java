@@ -121,6 +121,41 @@ class NodeFaultApiTest
         }
     }
 
+    /** A node whose agent reported once and then fell silent (节点心跳故障) is NOT_READY after the grace period: the run moves. */
+    @Test
+    void aNodeThatStopsHeartbeatingMovesTheRunElsewhere()
+            throws IOException
+    {
+        String codePackageId = uploadCodePackage(admin, "ddp-heartbeat", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
+        String taskId = createTask(admin, taskForm(admin, unique("heartbeat_"),
+                "codePackageId", codePackageId,
+                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
+                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
+                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
+        String runId = startRun(admin, taskId);
+        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
+        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 10);
+        String nodeName = instance(admin.get("/api/v1/training-runs/" + runId).json(), "worker-0", 1).path("node").asString();
+        String nodeId = nodeId(nodeName);
+
+        // the node's agent reports once, then nothing more (the tests' grace period is 3 s)
+        assertThat(admin.post("/api/v1/nodes/" + nodeId + "/heartbeat", null).status()).isEqualTo(200);
+        try {
+            JsonNode run = awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "SUCCEEDED");
+            assertThat(run.path("timeline").valueStream().filter(event -> event.path("kind").asString().equals("FAULT")).map(event -> event.path("message").asString()))
+                    .contains("node %s is NOT_READY under attempt 1".formatted(nodeName));
+            assertThat(run.path("instances").valueStream().filter(instance -> instance.path("attempt").asInt() == 2))
+                    .hasSize(2)
+                    .allSatisfy(instance -> assertThat(instance.path("node").asString()).isNotEqualTo(nodeName));
+            assertThat(lastStep(runId, "master-0")).as("the same final step as an uninterrupted run").isEqualTo(40);
+        }
+        finally {
+            // the agent comes back (READY) and leaves agent management, as the embedded default's nodes are
+            assertThat(admin.post("/api/v1/nodes/" + nodeId + "/heartbeat", null).json().path("status").asString()).isEqualTo("READY");
+            assertThat(admin.delete("/api/v1/nodes/" + nodeId + "/heartbeat").status()).isEqualTo(200);
+        }
+    }
+
     /** SIGKILLs an instance's supervisor and every process under it at once, as a node shutting down does. */
     private long killWithSupervisor(String instanceId)
             throws IOException

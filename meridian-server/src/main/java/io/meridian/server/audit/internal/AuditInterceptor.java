@@ -3,6 +3,7 @@ package io.meridian.server.audit.internal;
 import io.meridian.server.audit.AuditContext;
 import io.meridian.server.audit.AuditEntry;
 import io.meridian.server.audit.AuditLog;
+import io.meridian.server.audit.NotAudited;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
@@ -49,7 +50,8 @@ final class AuditInterceptor
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex)
     {
-        if (!MUTATING.contains(request.getMethod()) || !(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith(API_PREFIX)) {
+        if (!MUTATING.contains(request.getMethod()) || !(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith(API_PREFIX)
+                || method.hasMethodAnnotation(NotAudited.class)) {
             return;
         }
         try {

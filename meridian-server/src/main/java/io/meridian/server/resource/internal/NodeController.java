@@ -1,6 +1,7 @@
 package io.meridian.server.resource.internal;
 
 import io.meridian.server.audit.AuditContext;
+import io.meridian.server.audit.NotAudited;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
@@ -95,6 +96,19 @@ class NodeController
     NodeRepository.NodeRecord cordon(@PathVariable String id, @RequestBody(required = false) NodeService.VersionRequest request)
     {
         return nodes.cordon(CurrentPrincipal.get(), id, request == null ? ANY_VERSION : request);
+    }
+
+    @NotAudited("a node agent reports every few seconds; what a report changes shows in the node's status and reason")
+    @PostMapping("/{id}/heartbeat")
+    NodeRepository.NodeRecord heartbeat(@PathVariable String id, @RequestBody(required = false) NodeService.HeartbeatRequest request)
+    {
+        return nodes.heartbeat(CurrentPrincipal.get(), id, request);
+    }
+
+    @DeleteMapping("/{id}/heartbeat")
+    NodeRepository.NodeRecord withdrawHeartbeat(@PathVariable String id)
+    {
+        return nodes.withdrawHeartbeat(CurrentPrincipal.get(), id);
     }
 
     @PostMapping("/{id}/uncordon")

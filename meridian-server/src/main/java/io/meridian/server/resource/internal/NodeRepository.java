@@ -47,6 +47,7 @@ class NodeRepository
             List<String> taints,
             String leafSwitch,
             boolean virtualDevices,
+            Instant lastHeartbeatAt,
             Instant createdAt,
             Instant updatedAt,
             long version)
@@ -214,6 +215,55 @@ class NodeRepository
                 .update();
     }
 
+    /**
+     * Records a node agent's heartbeat. A healthy report brings a NOT_READY node back to READY; a report of a problem
+     * takes a READY node out of scheduling (NOT_READY, the problem as the reason). Cordoned nodes stay cordoned.
+     */
+    void heartbeat(String id, Instant at, String problem)
+    {
+        if (problem == null) {
+            jdbc.sql("""
+                            UPDATE nodes SET last_heartbeat_at = ?, status_reason = CASE WHEN status = 'NOT_READY' THEN NULL ELSE status_reason END,
+                                version = CASE WHEN status = 'NOT_READY' THEN version + 1 ELSE version END,
+                                status = CASE WHEN status = 'NOT_READY' THEN 'READY' ELSE status END
+                            WHERE id = ?""")
+                    .params(Db.ts(at), id)
+                    .update();
+        }
+        else {
+            jdbc.sql("""
+                            UPDATE nodes SET last_heartbeat_at = ?, status_reason = CASE WHEN status = 'READY' THEN ? ELSE status_reason END,
+                                version = CASE WHEN status = 'READY' THEN version + 1 ELSE version END,
+                                status = CASE WHEN status = 'READY' THEN 'NOT_READY' ELSE status END
+                            WHERE id = ?""")
+                    .params(Db.ts(at), problem, id)
+                    .update();
+        }
+    }
+
+    /** The agent stops reporting on the node on purpose: no heartbeat is expected from then on. */
+    void withdrawHeartbeat(String id)
+    {
+        jdbc.sql("UPDATE nodes SET last_heartbeat_at = NULL WHERE id = ?").param(id).update();
+    }
+
+    /** READY nodes an agent reports on whose newest heartbeat is older than {@code before}. */
+    List<NodeRecord> silentSince(Instant before)
+    {
+        return jdbc.sql(SELECT + " WHERE n.status = 'READY' AND n.last_heartbeat_at IS NOT NULL AND n.last_heartbeat_at < ?")
+                .param(Db.ts(before))
+                .query((rs, row) -> node(rs))
+                .list();
+    }
+
+    /** Marks a READY node NOT_READY for the platform's reason; false if it was not READY any more (then nothing changes). */
+    boolean markNotReady(String id, String reason, Instant now)
+    {
+        return jdbc.sql("UPDATE nodes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?")
+                .params(NodeStatus.NOT_READY.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
+                .update() == 1;
+    }
+
     /** Takes a READY node out of scheduling for the platform's reason; false if it was not READY (then nothing changes). */
     boolean cordonIfReady(String id, String reason, Instant now)
     {
@@ -268,6 +318,7 @@ class NodeRepository
                 new ArrayList<>(JSON.readValue(rs.getString("taints"), TAINTS)),
                 rs.getString("leaf_switch"),
                 rs.getBoolean("virtual_devices"),
+                Db.instant(rs, "last_heartbeat_at"),
                 Db.instant(rs, "created_at"),
                 Db.instant(rs, "updated_at"),
                 rs.getLong("version"));

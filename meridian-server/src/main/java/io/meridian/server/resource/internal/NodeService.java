@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +114,54 @@ class NodeService
                         node.vendor(), node.deviceCount(), node.allocatableCpuCores(), node.allocatableMemoryGiB(), node.labels(), node.taints(), node.status().name(),
                         node.virtualDevices()))
                 .toList();
+    }
+
+    /** A node agent's report (001-A §6.8): alive, and healthy unless {@code problem} names a fault such as a NIC link down. */
+    record HeartbeatRequest(Boolean healthy, String problem) {}
+
+    /**
+     * Records a node agent's heartbeat. Only operators (agents sign with an operator's access key) report on nodes. A
+     * report of a problem takes the node out of scheduling as NOT_READY with the problem as its reason; a healthy report
+     * brings a NOT_READY node back. Once an agent reports on a node, silence longer than the grace period is a fault too.
+     */
+    NodeRepository.NodeRecord heartbeat(Principal caller, String id, HeartbeatRequest request)
+    {
+        ResourceAccess.requireOperator(caller);
+        NodeRepository.NodeRecord node = nodes.find(id).orElseThrow(() -> ApiException.notFound("node", id));
+        boolean healthy = request == null || !Boolean.FALSE.equals(request.healthy());
+        String problem = null;
+        if (!healthy) {
+            String text = request.problem() == null ? "" : request.problem().strip();
+            FieldRules rules = new FieldRules();
+            rules.maxLength("problem", text, 500);
+            rules.throwIfAny();
+            problem = "the node agent reports a fault: " + (text.isEmpty() ? "unhealthy" : text);
+        }
+        nodes.heartbeat(node.id(), clock.instant(), problem);
+        return nodes.find(id).orElseThrow();
+    }
+
+    /** The agent stops reporting on the node on purpose (taken out of agent management): silence is no longer a fault. */
+    NodeRepository.NodeRecord withdrawHeartbeat(Principal caller, String id)
+    {
+        ResourceAccess.requireOperator(caller);
+        NodeRepository.NodeRecord node = nodes.find(id).orElseThrow(() -> ApiException.notFound("node", id));
+        nodes.withdrawHeartbeat(node.id());
+        return nodes.find(id).orElseThrow();
+    }
+
+    /** Marks NOT_READY every READY node whose agent has been silent for longer than {@code grace}; the nodes marked. */
+    List<String> markSilentNodes(Duration grace)
+    {
+        Instant now = clock.instant();
+        List<String> marked = new ArrayList<>();
+        for (NodeRepository.NodeRecord node : nodes.silentSince(now.minus(grace))) {
+            String reason = "no heartbeat from the node agent since %s (grace period %d s)".formatted(node.lastHeartbeatAt(), grace.toSeconds());
+            if (nodes.markNotReady(node.id(), reason, now)) {
+                marked.add(node.name());
+            }
+        }
+        return marked;
     }
 
     @Override
@@ -467,7 +516,7 @@ class NodeService
         return new NodeRepository.NodeRecord(Ids.newId("nd"), tenantId, cluster.regionId(), cluster.zoneId(), cluster.id(), cluster.name(), name, spec.id(),
                 spec.deviceModel(), spec.vendor(), spec.deviceCount(), spec.cpuCores(), spec.memoryGiB(), spec.allocatableCpuCores(), spec.allocatableMemoryGiB(),
                 NodeStatus.READY, null, BindingStatus.BOUND, source, normalized(labels), taints == null ? List.of() : taints.stream().distinct().toList(),
-                leafSwitch == null || leafSwitch.isBlank() ? null : leafSwitch, true, now, now, 0);
+                leafSwitch == null || leafSwitch.isBlank() ? null : leafSwitch, true, null, now, now, 0);
     }
 
     private String message(String code, List<Object> args)
