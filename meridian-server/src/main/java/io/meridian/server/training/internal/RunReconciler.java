@@ -488,6 +488,7 @@ class RunReconciler
             List<Member> members = ranked.stream().map(instance -> new Member(instance.id(), replicaRole(instance.role()), instance.node())).toList();
             Map<String, InstanceEnv> distributed = DistributedEnv.build(new Topology(definition.mode().executorFramework(), members, definition.nprocPerNode()),
                     executor.endpoints());
+            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
             List<InstanceSpec> specs = new ArrayList<>();
             for (InstanceRecord instance : ranked) {
                 Map<String, String> env = new LinkedHashMap<>();
@@ -496,6 +497,7 @@ class RunReconciler
                 env.put("MERIDIAN_RUN_ID", run.id());
                 env.put("MERIDIAN_TASK_ID", run.taskId());
                 env.put("MERIDIAN_ATTEMPT", String.valueOf(run.attempt()));
+                tensorboard.ifPresent(directory -> env.put(TensorBoardFiles.ENV, directory));
                 specs.add(new InstanceSpec(instance.id(), instance.role(), instance.node(), devices(instance.devices()), Command.shell(definition.command()), env,
                         TrainingRuntime.workingDir(definition), runtime.storage(run), distributed.get(instance.id()).files()));
             }
