@@ -405,6 +405,12 @@ test('a training task: inline rules, create and run, live log, loss curve, event
     "python3 -c 'import meridian_runtime as m, time\nfor i in range(20):\n    m.report(i, loss=2.0/(i+1))\n    print(\"step\", i, flush=True)\n    time.sleep(0.2)'",
   )
   await page.getByTestId('training-mode').getByText('单机训练').click()
+  // TensorBoard on: a path outside /work/home is refused inline, the default is kept
+  await page.getByTestId('training-tensorboard-enabled').click()
+  await page.getByTestId('training-tensorboard-path').fill('/tmp/tb')
+  await page.getByTestId('training-tensorboard-path').blur()
+  await form.locator('.el-form-item__error', { hasText: '/work/home 下的目录' }).waitFor()
+  await page.getByTestId('training-tensorboard-path').fill('/work/home/tensorboard')
   await page.waitForFunction(() => !!document.querySelector('[data-testid=training-pool] .el-select__selected-item:not(.is-transparent)'))
   await pick(page.getByTestId('training-flavor'), 'training-flavor-popper', '_1*')
   await shot('zh-training-create')
@@ -451,6 +457,15 @@ test('a training task: inline rules, create and run, live log, loss curve, event
   await table.locator('.el-table__row').filter({ hasText: `${name}_c` }).first().waitFor({ state: 'detached' })
   const left = (await api('GET', `/training-tasks?q=${name}&size=50`)).items.map((x) => x.name)
   assert.deepEqual(left, [name])
+
+  // the row action tensorboard opens the detail on its TensorBoard tab: the run's event file, ready to download
+  await page.getByTestId('training-search').fill(name)
+  await page.getByTestId('training-search').press('Enter')
+  await page.getByTestId(`training-tensorboard-${name}`).click()
+  await page.waitForURL(/tab=tensorboard/)
+  await page.getByTestId('training-tensorboard-files').getByText('events.out.tfevents.').waitFor()
+  await page.getByTestId('training-tensorboard-download').first().waitFor()
+  await shot('zh-training-tensorboard')
 })
 
 test('alert settings: a server field error inline, then events and e-mail save and reload', async (t) => {

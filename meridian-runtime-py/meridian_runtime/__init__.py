@@ -6,6 +6,8 @@ PYTHONPATH of every instance, and tells it where to write through environment va
     MERIDIAN_METRICS_FILE     report() appends one JSON object per line here
     MERIDIAN_CHECKPOINT_DIR   save_checkpoint() / load_latest_checkpoint() (default: under /work/home)
     MERIDIAN_HEARTBEAT_FILE   heartbeat() replaces this small file; its age tells the server about hangs
+    MERIDIAN_TENSORBOARD_DIR  if the task turns TensorBoard on: report() also appends scalar summaries to a
+                              TensorBoard event file here (the run's own directory, <task path>/<run id>)
 
 Outside Meridian (variables unset) report() and heartbeat() do nothing, so scripts run anywhere.
 """
@@ -16,7 +18,7 @@ import os
 import tempfile
 import time
 
-__all__ = ["Checkpoint", "report", "heartbeat", "save_checkpoint", "load_latest_checkpoint", "checkpoint_dir"]
+__all__ = ["Checkpoint", "report", "heartbeat", "save_checkpoint", "load_latest_checkpoint", "checkpoint_dir", "tensorboard_dir"]
 
 Checkpoint = collections.namedtuple("Checkpoint", ["step", "state", "path"])
 
@@ -27,19 +29,22 @@ _TEMPORARY = ".tmp-"
 
 
 def report(step, loss=None, **scalars):
-    """Appends {"time", "step", "loss", **scalars} as one JSON line to $MERIDIAN_METRICS_FILE.
+    """Appends {"time", "step", "loss", **scalars} as one JSON line to $MERIDIAN_METRICS_FILE and, when
+    $MERIDIAN_TENSORBOARD_DIR is set, the same scalars (tags `loss` and the keyword names) to this process's
+    TensorBoard event file there.
 
     The line goes out in a single O_APPEND write followed by fsync, so concurrent writers never interleave
     within a line and a reported step survives a crash right after it. Values may be floats or 0-d tensors.
     """
-    path = os.environ.get("MERIDIAN_METRICS_FILE")
-    if not path:
-        return
     record = {"time": time.time(), "step": int(step)}
     if loss is not None:
         record["loss"] = float(loss)
     for name, value in scalars.items():
         record[name] = float(value)
+    _report_tensorboard(record)
+    path = os.environ.get("MERIDIAN_METRICS_FILE")
+    if not path:
+        return
     data = (json.dumps(record, separators=(",", ":")) + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -50,6 +55,32 @@ def report(step, loss=None, **scalars):
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def tensorboard_dir():
+    """This run's TensorBoard directory, or None if the task does not turn TensorBoard on. Any writer may put
+    event files here (torch.utils.tensorboard.SummaryWriter(log_dir=mr.tensorboard_dir()) included)."""
+    return os.environ.get("MERIDIAN_TENSORBOARD_DIR") or None
+
+
+_tensorboard_writer = None
+
+
+def _report_tensorboard(record):
+    global _tensorboard_writer
+    directory = tensorboard_dir()
+    if directory is None:
+        return
+    from meridian_runtime.tensorboard import EventFileWriter
+
+    scalars = [(name, value) for name, value in record.items() if name not in ("time", "step")]
+    if not scalars:
+        return
+    writer = _tensorboard_writer
+    # one file per process: a forked worker or a changed directory starts its own
+    if writer is None or writer.pid != os.getpid() or writer.directory != directory:
+        writer = _tensorboard_writer = EventFileWriter(directory)
+    writer.add_scalars(record["step"], scalars, wall_time=record["time"])
 
 
 def heartbeat(step=None):

@@ -39,6 +39,29 @@ export interface FaultTolerance {
   restartScope?: 'JOB' | 'INSTANCE'
 }
 
+/** TensorBoard 日志路径 (002 §4.6.4.1): each run writes into `<path>/<run id>`, passed as $MERIDIAN_TENSORBOARD_DIR */
+export interface TensorBoard {
+  enabled: boolean
+  path: string | null
+}
+/** server TaskService: a container path strictly under /work/home */
+export const TENSORBOARD_ROOT = '/work/home'
+export const DEFAULT_TENSORBOARD_PATH = '/work/home/tensorboard'
+
+export interface TensorBoardFile {
+  name: string
+  size: number
+  modifiedAt: string
+}
+export interface TensorBoardListing {
+  runId: string
+  enabled: boolean
+  path: string | null
+  files: TensorBoardFile[]
+  truncated: boolean
+  limit: number
+}
+
 export interface TrainingTask {
   id: string
   workspaceId: string
@@ -60,6 +83,7 @@ export interface TrainingTask {
   nprocPerNode: number
   parameterServers: number
   faultTolerance: FaultTolerance
+  tensorboard?: TensorBoard | null
   workingDir?: string
   outputDir?: string
   ownerId?: string
@@ -89,6 +113,7 @@ export interface TaskForm {
   nprocPerNode: number
   parameterServers: number
   faultTolerance: FaultTolerance
+  tensorboard: TensorBoard
 }
 
 export interface TrainingRun {
@@ -222,5 +247,7 @@ export const trainingApi = {
   metrics: (id: string) => http.get<{ runId: string; series: MetricSeries[] }>(`/training-runs/${id}/metrics`),
   monitoring: (id: string, q: { metric: ResourceMetric; from?: string; to?: string; step?: MonitorStep }) =>
     http.get<ResourceMonitoring>(`/training-runs/${id}/monitoring`, q),
+  tensorboard: (id: string) => http.get<TensorBoardListing>(`/training-runs/${id}/tensorboard`),
+  downloadTensorBoardFile: (id: string, name: string) => download(`/training-runs/${id}/tensorboard/files`, { name }),
   codePackages: () => http.get<Page<CodePackage>>('/code-packages', { size: 100 }),
 }

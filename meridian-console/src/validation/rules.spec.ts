@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NAME_RULES, checkName, checkPassword, checkRange, checkLength, checkLabelKey, checkLabelValue, checkTaint, checkImage, checkEnvName, length } from './rules'
+import { NAME_RULES, checkName, checkPassword, checkRange, checkLength, checkLabelKey, checkLabelValue, checkTaint, checkImage, checkEnvName, checkTensorBoardPath, length } from './rules'
 
 describe('name rules', () => {
   it('workspace: starts with a letter, letters/digits/Chinese/underscore, at most 25', () => {
@@ -64,5 +64,18 @@ describe('training task fields', () => {
   it('environment variable names', () => {
     expect(checkEnvName('NCCL_DEBUG')).toBeNull()
     expect(checkEnvName('1X')?.key).toBe('validation.envName')
+  })
+})
+
+describe('TensorBoard path', () => {
+  it('is a container path under /work/home, each failed rule named', () => {
+    expect(checkTensorBoardPath('')).toBeNull()
+    expect(checkTensorBoardPath('/work/home/tensorboard')).toBeNull()
+    expect(checkTensorBoardPath('/work/home//runs/./tb/')).toBeNull()
+    expect(checkTensorBoardPath('logs')?.key).toBe('validation.tensorboardAbsolute')
+    expect(checkTensorBoardPath('/work/home/../etc')?.key).toBe('validation.tensorboardParent')
+    expect(checkTensorBoardPath('/work/home')?.key).toBe('validation.tensorboardOutside')
+    expect(checkTensorBoardPath('/work/homework')?.key).toBe('validation.tensorboardOutside')
+    expect(checkTensorBoardPath('/work/home/a\tb')?.key).toBe('validation.tensorboardControl')
   })
 })

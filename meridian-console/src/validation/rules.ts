@@ -141,6 +141,19 @@ export function checkEnvName(value: string | null | undefined): Violation | null
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? null : { key: 'validation.envName' }
 }
 
+/** The TensorBoard path (server TaskService.tensorBoard): each rule its own message, checked in the server's order. */
+export function checkTensorBoardPath(value: string | null | undefined): Violation | null {
+  const path = (value ?? '').trim()
+  if (!path) return null // the server takes /work/home/tensorboard
+  if (length(path) > 255) return { key: 'validation.maxLength', params: { max: 255 } }
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return { key: 'validation.tensorboardControl' }
+  if (!path.startsWith('/')) return { key: 'validation.tensorboardAbsolute' }
+  const segments = path.split('/')
+  if (segments.includes('..')) return { key: 'validation.tensorboardParent' }
+  const normalized = '/' + segments.filter((s) => s && s !== '.').join('/')
+  return normalized.startsWith('/work/home/') ? null : { key: 'validation.tensorboardOutside' }
+}
+
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
 /**

@@ -48,7 +48,7 @@ public final class LocalExecutor
 {
     private static final String RESOURCES = "/io/meridian/executor/local/";
     // the files of the meridian_runtime package bundled into this jar from meridian-runtime-py
-    private static final List<String> RUNTIME_PYTHON_FILES = List.of("meridian_runtime/__init__.py");
+    private static final List<String> RUNTIME_PYTHON_FILES = List.of("meridian_runtime/__init__.py", "meridian_runtime/tensorboard.py");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final LocalExecutorConfig config;

@@ -593,10 +593,11 @@ class RunReconciler
             List<Member> members = ranked.stream().map(instance -> new Member(instance.id(), replicaRole(instance.role()), instance.node())).toList();
             Map<String, InstanceEnv> distributed = DistributedEnv.build(new Topology(definition.mode().executorFramework(), members, definition.nprocPerNode()),
                     executor.endpoints());
+            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
             List<InstanceSpec> specs = new ArrayList<>();
             for (InstanceRecord instance : ranked) {
                 InstanceEnv rendezvous = distributed.get(instance.id());
-                specs.add(spec(run, instance, rendezvous));
+                specs.add(spec(run, instance, rendezvous, tensorboard));
                 launched.add(instance.launched(Json.write(new LaunchEnv(rendezvous.env(), rendezvous.files()))));
             }
             executor.launch(new WorkloadLaunch(run.id(), specs));
@@ -618,6 +619,7 @@ class RunReconciler
     {
         List<InstanceRecord> launched = new ArrayList<>();
         try {
+            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
             List<InstanceSpec> specs = new ArrayList<>();
             for (InstanceRecord instance : waiting) {
                 String previous = all.stream()
@@ -626,7 +628,7 @@ class RunReconciler
                         .map(InstanceRecord::launchEnv)
                         .orElseThrow(() -> new IllegalStateException(instance.slot() + " has no earlier launch to rejoin as"));
                 LaunchEnv rendezvous = Json.read(previous, LaunchEnv.class);
-                specs.add(spec(run, instance, new InstanceEnv(rendezvous.env(), rendezvous.files())));
+                specs.add(spec(run, instance, new InstanceEnv(rendezvous.env(), rendezvous.files()), tensorboard));
                 launched.add(instance.launched(previous));
             }
             runtime.executor().launch(new WorkloadLaunch(run.id(), specs));
@@ -640,7 +642,7 @@ class RunReconciler
         runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(waiting)));
     }
 
-    private InstanceSpec spec(RunRecord run, InstanceRecord instance, InstanceEnv rendezvous)
+    private InstanceSpec spec(RunRecord run, InstanceRecord instance, InstanceEnv rendezvous, Optional<String> tensorboard)
     {
         TaskDefinition definition = run.definition();
         Map<String, String> env = new LinkedHashMap<>();
@@ -649,6 +651,7 @@ class RunReconciler
         env.put("MERIDIAN_RUN_ID", run.id());
         env.put("MERIDIAN_TASK_ID", run.taskId());
         env.put("MERIDIAN_ATTEMPT", String.valueOf(instance.attempt()));
+        tensorboard.ifPresent(directory -> env.put(TensorBoardFiles.ENV, directory));
         return new InstanceSpec(instance.id(), instance.role(), instance.node(), devices(instance.devices()), Command.shell(definition.command()), env,
                 TrainingRuntime.workingDir(definition), runtime.storage(run), rendezvous.files());
     }

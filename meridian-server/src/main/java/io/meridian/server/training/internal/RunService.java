@@ -291,7 +291,7 @@ class RunService
 
     record ObservedRun(String runId, String tenantId, List<String> instanceIds) {}
 
-    private RunRecord observable(Principal caller, String id)
+    RunRecord observable(Principal caller, String id)
     {
         RunRecord run = find(caller, id);
         access.require(caller, run.workspaceId(), WorkspacePermission.SERVICE_OBSERVE, run.ownerId());

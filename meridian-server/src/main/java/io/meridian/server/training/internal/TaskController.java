@@ -7,6 +7,7 @@ import io.meridian.server.platform.security.Principal;
 import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskService.FaultToleranceDraft;
 import io.meridian.server.training.internal.TaskService.TaskDraft;
+import io.meridian.server.training.internal.TaskService.TensorBoardDraft;
 import io.meridian.server.training.internal.TrainingViews.RunView;
 import io.meridian.server.training.internal.TrainingViews.TaskView;
 import org.springframework.http.HttpStatus;
@@ -47,12 +48,12 @@ class TaskController
     record TaskRequest(String workspaceId, String name, String description, String framework, String mode, String image, String command,
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
             String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, FaultToleranceDraft faultTolerance,
-            Long version)
+            TensorBoardDraft tensorboard, Long version)
     {
         TaskDraft draft()
         {
             return new TaskDraft(workspaceId, name, description, framework, mode, image, command, env, datasets, myModels, presetModels, codePackageId,
-                    clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, faultTolerance);
+                    clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, faultTolerance, tensorboard);
         }
     }
 

@@ -30,7 +30,8 @@ record TaskDefinition(
         int nodes,
         int nprocPerNode,
         int parameterServers,
-        FaultTolerance faultTolerance)
+        FaultTolerance faultTolerance,
+        TensorBoard tensorboard)
 {
     TaskDefinition
     {
@@ -48,12 +49,14 @@ record TaskDefinition(
         requireNonNull(poolId, "poolId is null");
         requireNonNull(flavorName, "flavorName is null");
         requireNonNull(faultTolerance, "faultTolerance is null");
+        // a run's definition copy written before TensorBoard existed has no such field
+        tensorboard = tensorboard == null ? TensorBoard.OFF : tensorboard;
     }
 
     TaskDefinition withName(String name)
     {
         return new TaskDefinition(workspaceId, name, description, framework, mode, image, command, env, datasets, myModels, presetModels,
-                codePackageId, clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, faultTolerance);
+                codePackageId, clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, faultTolerance, tensorboard);
     }
 
     record EnvVar(String name, String value)
@@ -109,5 +112,28 @@ record TaskDefinition(
          * collective, and the job restarts whole).
          */
         INSTANCE,
+    }
+
+    /**
+     * TensorBoard 日志路径: where the task's scripts write TensorBoard event files, a normalized container path under
+     * {@code /work/home}. Each run writes into {@code <path>/<run id>} (passed as {@code MERIDIAN_TENSORBOARD_DIR}), so
+     * runs never mix their files; {@code path} is null when disabled.
+     */
+    record TensorBoard(boolean enabled, String path)
+    {
+        static final TensorBoard OFF = new TensorBoard(false, null);
+
+        TensorBoard
+        {
+            if (enabled) {
+                requireNonNull(path, "path is null");
+            }
+        }
+
+        /** The container directory of one run's event files. */
+        String runPath(String runId)
+        {
+            return path + "/" + runId;
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskDefinition.FaultTolerance;
 import io.meridian.server.training.internal.TaskDefinition.RestartPolicy;
 import io.meridian.server.training.internal.TaskDefinition.RestartScope;
+import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
 import io.meridian.server.workspace.WorkspaceDirectory;
@@ -52,6 +53,9 @@ class TaskService
     static final int DEFAULT_MAX_RESTARTS = 3;
     static final int MAX_HANG_TIMEOUT_SECONDS = 7 * 24 * 3600;
     static final int MAX_COMMAND = 10_000;
+    static final String TENSORBOARD_ROOT = "/work/home";
+    static final String DEFAULT_TENSORBOARD_PATH = TENSORBOARD_ROOT + "/tensorboard";
+    static final int MAX_TENSORBOARD_PATH = 255;
 
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // A container image reference: [registry[:port]/]path[:tag][@digest], path components in lowercase as Docker requires
@@ -86,9 +90,12 @@ class TaskService
     /** The form as sent; anything may be missing or wrong. */
     record TaskDraft(String workspaceId, String name, String description, String framework, String mode, String image, String command,
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
-            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, FaultToleranceDraft faultTolerance) {}
+            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, FaultToleranceDraft faultTolerance,
+            TensorBoardDraft tensorboard) {}
 
     record FaultToleranceDraft(Boolean enabled, Integer maxRestarts, Integer hangTimeoutSeconds, String restartPolicy, String restartScope) {}
+
+    record TensorBoardDraft(Boolean enabled, String path) {}
 
     TaskRecord create(Principal caller, TaskDraft draft)
     {
@@ -119,7 +126,8 @@ class TaskService
         }
         TaskDraft kept = new TaskDraft(task.workspaceId(), task.name(), draft.description(), task.definition().framework().name(), draft.mode(),
                 draft.image(), draft.command(), draft.env(), draft.datasets(), draft.myModels(), draft.presetModels(), draft.codePackageId(),
-                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.nodes(), draft.nprocPerNode(), draft.parameterServers(), draft.faultTolerance());
+                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.nodes(), draft.nprocPerNode(), draft.parameterServers(), draft.faultTolerance(),
+                draft.tensorboard());
         TaskDefinition definition = validate(caller, task.workspaceId(), kept, task.id());
         Versioned.requireUpdated(tasks.update(caller.tenantId(), id, definition, version, clock.instant()), RESOURCE, id);
         return find(caller, id);
@@ -280,6 +288,7 @@ class TaskService
                     : parse(rules, "faultTolerance.restartScope", draft.faultTolerance().restartScope(), RestartScope.class, "training.restart-scope.unknown");
             faultTolerance = new FaultTolerance(enabled, maxRestarts, hangTimeout, restartPolicy, restartScope);
         }
+        TensorBoard tensorboard = tensorBoard(rules, draft.tensorboard());
 
         String clusterId = blankToNull(draft.clusterId());
         if (draft.poolId() != null && !draft.poolId().isBlank()) {
@@ -310,7 +319,49 @@ class TaskService
         rules.throwIfAny();
         return new TaskDefinition(workspaceId, draft.name(), blankToNull(draft.description()), framework, mode, draft.image(), draft.command(),
                 env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), nodes, nproc, parameterServers,
-                faultTolerance);
+                faultTolerance, tensorboard);
+    }
+
+    /**
+     * TensorBoard 日志路径 (002 §4.6.4.1): off unless enabled; then a container path strictly under {@code /work/home}
+     * (default {@code /work/home/tensorboard}), stored normalized. Each rule has its own message, so the form says which
+     * one failed.
+     */
+    private static TensorBoard tensorBoard(FieldRules rules, TensorBoardDraft draft)
+    {
+        if (draft == null || !Boolean.TRUE.equals(draft.enabled())) {
+            return TensorBoard.OFF;
+        }
+        String field = "tensorboard.path";
+        String path = draft.path() == null || draft.path().isBlank() ? DEFAULT_TENSORBOARD_PATH : draft.path().strip();
+        if (path.codePointCount(0, path.length()) > MAX_TENSORBOARD_PATH) {
+            rules.violate(field, "validation.max-length", MAX_TENSORBOARD_PATH);
+            return TensorBoard.OFF;
+        }
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            rules.violate(field, "training.tensorboard.path.control");
+            return TensorBoard.OFF;
+        }
+        if (!path.startsWith("/")) {
+            rules.violate(field, "training.tensorboard.path.absolute", TENSORBOARD_ROOT);
+            return TensorBoard.OFF;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                rules.violate(field, "training.tensorboard.path.parent");
+                return TensorBoard.OFF;
+            }
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        String normalized = "/" + String.join("/", segments);
+        if (!normalized.startsWith(TENSORBOARD_ROOT + "/")) {
+            rules.violate(field, "training.tensorboard.path.outside", TENSORBOARD_ROOT, DEFAULT_TENSORBOARD_PATH);
+            return TensorBoard.OFF;
+        }
+        return new TensorBoard(true, normalized);
     }
 
     private static TrainingMode defaultMode(TrainingFramework framework)

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -94,6 +95,28 @@ class TrainingRuntime
             mounts.add(Mount.readOnly(AssetKind.CODE, codePackageId, codePackage(codePackageId)));
         }
         return new Storage(home(run.ownerId()), storage.resolve("cache").resolve(run.id()), storage.resolve("share").resolve(run.tenantId()), mounts);
+    }
+
+    /** The host side of the run's TensorBoard directory ({@code <path>/<run id>} in the owner's home), if the run has TensorBoard on. */
+    Optional<TensorBoardFiles> tensorBoard(RunRecord run)
+    {
+        if (!run.definition().tensorboard().enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(TensorBoardFiles.of(home(run.ownerId()), run.definition().tensorboard(), run.id()));
+    }
+
+    /**
+     * Creates the run's TensorBoard directory, so that any writer finds it, and answers the value of
+     * {@code MERIDIAN_TENSORBOARD_DIR}: the container path in the sandbox, else the host directory (as with
+     * {@code MERIDIAN_WORK_HOME}).
+     */
+    Optional<String> prepareTensorBoard(RunRecord run)
+    {
+        return tensorBoard(run).map(files -> {
+            files.create();
+            return isIsolated() ? run.definition().tensorboard().runPath(run.id()) : files.directory().toString();
+        });
     }
 
     /** Drops the runtime's state of finished instances (their logs and metrics go with it): the run is deleted. */

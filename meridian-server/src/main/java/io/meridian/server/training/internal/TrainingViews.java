@@ -3,6 +3,7 @@ package io.meridian.server.training.internal;
 import io.meridian.server.training.RunStatus;
 import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskDefinition.FaultTolerance;
+import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ final class TrainingViews
     record TaskView(String id, String workspaceId, String name, String description, TrainingFramework framework, TrainingMode mode, String image,
             String command, List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId,
             String clusterId, String poolId, String flavorName, int nodes, int nprocPerNode, int parameterServers, FaultTolerance faultTolerance,
-            String workingDir, String outputDir, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version) {}
+            TensorBoard tensorboard, String workingDir, String outputDir, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version) {}
 
     record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
             TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, int nodes, String ownerId, String startedBy,
@@ -65,7 +66,7 @@ final class TrainingViews
     {
         return new TaskView(id, d.workspaceId(), d.name(), d.description(), d.framework(), d.mode(), d.image(), d.command(), d.env(), d.datasets(),
                 d.myModels(), d.presetModels(), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(),
-                d.parameterServers(), d.faultTolerance(), TrainingRuntime.workingDir(d), "/work/home", ownerId, runCount, createdAt, updatedAt, version);
+                d.parameterServers(), d.faultTolerance(), d.tensorboard(), TrainingRuntime.workingDir(d), "/work/home", ownerId, runCount, createdAt, updatedAt, version);
     }
 
     private static Long duration(Instant startedAt, Instant finishedAt, Instant now)
