@@ -121,7 +121,7 @@ class TrainingCommandsTest
     {
         Result submit = run("submit", "pytorch", "--name", "mnist", "--nodes", "3", "--nproc-per-node", "2", "--queue", "team-quota",
                 "--flavor", "28C_200G_2*A800", "--workspace", "default", "--fault-tolerant", "--image", "registry.example.com/t/pytorch:2.3",
-                "--description", "three nodes", "python3", "train.py", "--lr", "0.1");
+                "--max-restarts", "5", "--restart-scope", "INSTANCE", "--description", "three nodes", "python3", "train.py", "--lr", "0.1");
 
         assertThat(submit.exitCode()).as("%s", submit).isZero();
         assertThat(submit.out()).isEqualTo("tr1\n");
@@ -132,6 +132,9 @@ class TrainingCommandsTest
         assertThat(form.path("poolId").asString()).isEqualTo("quota1");
         assertThat(form.path("flavorName").asString()).isEqualTo("28C_200G_2*A800");
         assertThat(form.path("faultTolerance").path("enabled").asBoolean()).isTrue();
+        assertThat(form.path("faultTolerance").path("maxRestarts").asInt()).isEqualTo(5);
+        assertThat(form.path("faultTolerance").path("restartScope").asString()).isEqualTo("INSTANCE");
+        assertThat(form.path("faultTolerance").path("restartPolicy").isNull()).as("the server's default").isTrue();
         assertThat(form.path("image").asString()).isEqualTo("registry.example.com/t/pytorch:2.3");
         assertThat(form.path("description").asString()).isEqualTo("three nodes");
         assertThat(form.path("command").asString()).as("without --, the first word ends the options").isEqualTo("python3 train.py --lr 0.1");
@@ -206,7 +209,7 @@ class TrainingCommandsTest
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--name", "--nodes", "--nproc-per-node", "--flavor", "--image", "--dataset", "--env", "--code-dir",
-                "--workspace", "--queue", "--fault-tolerant", "--description", "COMMAND");
+                "--workspace", "--queue", "--fault-tolerant", "--max-restarts", "--restart-policy", "--restart-scope", "--description", "COMMAND");
     }
 
     @Test

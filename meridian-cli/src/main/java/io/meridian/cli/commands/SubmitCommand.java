@@ -79,8 +79,23 @@ public final class SubmitCommand
         @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue (or quota) of the workspace, ID or name (default: the workspace's default queue).")
         String queue;
 
-        @Option(names = "--fault-tolerant", description = "Restart the whole run from its newest checkpoint when an instance fails (up to 3 times).")
+        @Option(names = "--fault-tolerant",
+                description = "Restart the run from its newest checkpoint when an instance or its node fails (up to 3 times); a faulty node is cordoned "
+                        + "and the run placed elsewhere.")
         boolean faultTolerant;
+
+        @Option(names = "--max-restarts", paramLabel = "N", description = "Restarts allowed in the run, 1 to 10 (default: 3). Implies --fault-tolerant.")
+        Integer maxRestarts;
+
+        @Option(names = "--restart-policy", paramLabel = "POLICY",
+                description = "Which failures restart: ON_FAILURE (every one, the default) or EXIT_CODE (exit codes 1-127 fail the run at once; "
+                        + "signals, node faults and hangs restart). Implies --fault-tolerant.")
+        String restartPolicy;
+
+        @Option(names = "--restart-scope", paramLabel = "SCOPE",
+                description = "What restarts: JOB (every instance, the default) or INSTANCE (only a failed worker, rejoining with the same rank while "
+                        + "the others keep running). Implies --fault-tolerant.")
+        String restartScope;
 
         @Option(names = "--description", paramLabel = "TEXT", description = "Task description, at most 128 characters.")
         String description;
@@ -132,7 +147,7 @@ public final class SubmitCommand
                 form.put("flavorName", flavorName);
                 form.put("nodes", nodes);
                 form.put("nprocPerNode", nprocPerNode);
-                form.put("faultTolerance", faultTolerant ? Map.of("enabled", true) : null);
+                form.put("faultTolerance", faultTolerance());
                 JsonNode task = api.post("/training-tasks", form);
                 String taskId = task.path("id").asString();
                 note("Created training task " + name + " (" + taskId + ") in workspace " + workspace.path("name").asString() + ", queue "
@@ -145,6 +160,20 @@ public final class SubmitCommand
                 note("Started run " + runId + " (" + started.path("status").asString() + "). Follow it with: meridian logs " + runId + " -f");
                 return ExitCode.OK;
             });
+        }
+
+        /** The form's fault tolerance, null when off; values go to the server as typed, which explains what it refuses. */
+        private Map<String, Object> faultTolerance()
+        {
+            if (!faultTolerant && maxRestarts == null && restartPolicy == null && restartScope == null) {
+                return null;
+            }
+            Map<String, Object> tolerance = new LinkedHashMap<>();
+            tolerance.put("enabled", true);
+            tolerance.put("maxRestarts", maxRestarts);
+            tolerance.put("restartPolicy", restartPolicy);
+            tolerance.put("restartScope", restartScope);
+            return tolerance;
         }
 
         private void note(String message)
