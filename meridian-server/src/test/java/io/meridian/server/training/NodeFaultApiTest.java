@@ -34,15 +34,7 @@ class NodeFaultApiTest
     void aCordonedNodeRestartsTheRunElsewhereFromItsCheckpoint()
             throws IOException
     {
-        String codePackageId = uploadCodePackage(admin, "ddp-node-fault", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
-        String taskId = createTask(admin, taskForm(admin, unique("nodefault_"),
-                "codePackageId", codePackageId,
-                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
-                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
-                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
-        String runId = startRun(admin, taskId);
-        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
-        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 12);
+        String runId = checkpointedRun("nodefault_");
         String nodeName = instance(admin.get("/api/v1/training-runs/" + runId).json(), "worker-0", 1).path("node").asString();
         String nodeId = nodeId(nodeName);
 
@@ -83,15 +75,7 @@ class NodeFaultApiTest
     void aWorkerThatVanishesWithItsNodeCordonsTheNodeAndTheRunResumesElsewhere()
             throws IOException
     {
-        String codePackageId = uploadCodePackage(admin, "ddp-node-down", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
-        String taskId = createTask(admin, taskForm(admin, unique("nodedown_"),
-                "codePackageId", codePackageId,
-                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
-                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
-                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
-        String runId = startRun(admin, taskId);
-        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
-        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 12);
+        String runId = checkpointedRun("nodedown_");
         JsonNode worker = instance(admin.get("/api/v1/training-runs/" + runId).json(), "worker-0", 1);
         String nodeName = worker.path("node").asString();
         String nodeId = nodeId(nodeName);
@@ -126,15 +110,7 @@ class NodeFaultApiTest
     void aNodeThatStopsHeartbeatingMovesTheRunElsewhere()
             throws IOException
     {
-        String codePackageId = uploadCodePackage(admin, "ddp-heartbeat", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
-        String taskId = createTask(admin, taskForm(admin, unique("heartbeat_"),
-                "codePackageId", codePackageId,
-                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
-                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
-                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
-        String runId = startRun(admin, taskId);
-        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
-        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 10);
+        String runId = checkpointedRun("heartbeat_");
         String nodeName = instance(admin.get("/api/v1/training-runs/" + runId).json(), "worker-0", 1).path("node").asString();
         String nodeId = nodeId(nodeName);
 
@@ -165,6 +141,25 @@ class NodeFaultApiTest
         List<ProcessHandle> all = Stream.concat(Stream.of(supervisor), supervisor.descendants()).toList();
         all.forEach(ProcessHandle::destroyForcibly);
         return all.size();
+    }
+
+    /**
+     * Starts a fault-tolerant 2-node DDP run of 40 steps (a checkpoint every 5) and returns its id once a checkpoint
+     * exists, so that a fault lands mid-training with something to resume from.
+     */
+    private String checkpointedRun(String namePrefix)
+            throws IOException
+    {
+        String codePackageId = uploadCodePackage(admin, namePrefix + "ddp", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
+        String taskId = createTask(admin, taskForm(admin, unique(namePrefix),
+                "codePackageId", codePackageId,
+                "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
+                "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
+                "faultTolerance", body("enabled", true, "maxRestarts", 2)));
+        String runId = startRun(admin, taskId);
+        awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "RUNNING");
+        Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(() -> lastStep(runId, "master-0") >= 10);
+        return runId;
     }
 
     private static JsonNode instance(JsonNode run, String name, int attempt)
