@@ -19,6 +19,7 @@ export const TRAINING_LIMITS = {
   nodes: 64,
   nprocPerNode: 16,
   parameterServers: 8,
+  evaluators: 1,
   maxRestarts: 10,
   command: 10_000,
   image: 255,
@@ -82,6 +83,8 @@ export interface TrainingTask {
   nodes: number
   nprocPerNode: number
   parameterServers: number
+  /** TensorFlow PS only: 0 or 1 evaluator, outside the training cluster. */
+  evaluators?: number
   faultTolerance: FaultTolerance
   tensorboard?: TensorBoard | null
   workingDir?: string
@@ -112,6 +115,8 @@ export interface TaskForm {
   nodes: number
   nprocPerNode: number
   parameterServers: number
+  /** TensorFlow PS only: 0 or 1 evaluator, outside the training cluster. */
+  evaluators?: number
   faultTolerance: FaultTolerance
   tensorboard: TensorBoard
 }

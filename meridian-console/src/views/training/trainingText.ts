@@ -4,13 +4,14 @@ import type { RunStatus, TrainingMode } from '@/api/training'
 type T = (key: string, params?: Record<string, unknown>) => string
 
 /** 占用资源: "Master 规格 × 1, Worker 规格 × n" for distributed modes, "规格 × 1" for single-node. */
-export function resourcesText(t: T, mode: TrainingMode | undefined, flavor: string | undefined, nodes: number | undefined, ps = 0): string {
+export function resourcesText(t: T, mode: TrainingMode | undefined, flavor: string | undefined, nodes: number | undefined, ps = 0, evaluators = 0): string {
   const n = nodes ?? 1
   if (!flavor) return '-'
   if (mode === 'SINGLE' || n <= 1) return t('training.resSingle', { flavor, n })
   const lead = mode === 'PS' ? 'Chief' : 'Master'
   const text = t('training.resDistributed', { lead, flavor, workers: n - 1 })
-  return ps > 0 ? `${text} ${t('training.resPs', { n: ps })}` : text
+  const withPs = ps > 0 ? `${text} ${t('training.resPs', { n: ps })}` : text
+  return evaluators > 0 ? `${withPs} ${t('training.resEvaluator', { n: evaluators })}` : withPs
 }
 
 export function statusType(s: RunStatus | null | undefined): 'success' | 'warning' | 'danger' | 'info' | 'primary' {

@@ -12,6 +12,7 @@ standard library only, driven by the TF_CONFIG the platform sets, talking TCP at
   there is one), dispatches each step to every worker, reports the mean loss through meridian_runtime.report, writes a
   checkpoint every --checkpoint-every steps to $MERIDIAN_CHECKPOINT_DIR (`ckpt-<step>.json` and a `checkpoint` index
   naming the newest, as TensorFlow's index does), and exits 0 when done: the job succeeds with the chief.
+- the evaluator, not part of the cluster spec, evaluates every new checkpoint and reports its loss until stopped.
 
 Messages are JSON lines. The protocol is this script's own; what it shares with TensorFlow is the contract with the
 platform: TF_CONFIG's cluster and task, every address reachable from every task, the chief's exit as the job's end.
@@ -245,6 +246,29 @@ def run_chief(cluster, args):
     print("final step %d" % step, flush=True)
 
 
+def run_evaluator():
+    """TensorFlow's evaluator: outside the training cluster, it evaluates every new checkpoint the chief writes on the
+    whole data set (a held-out set in real life) and reports it, until it is stopped."""
+    directory = meridian_runtime.checkpoint_dir()
+    examples = dataset()
+    evaluated = []
+
+    def stopped(signum, frame):
+        print("evaluator stopped after evaluating %s" % ",".join("ckpt-%d" % step for step in evaluated), flush=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stopped)
+    while True:
+        checkpoint = latest_checkpoint(directory)
+        if checkpoint is not None and (not evaluated or checkpoint["step"] > evaluated[-1]):
+            values = checkpoint["values"]
+            loss = sum((sum(values["w%d" % i] * x[i] for i in range(FEATURES)) + values["b"] - y) ** 2 for x, y in examples) / len(examples)
+            evaluated.append(checkpoint["step"])
+            meridian_runtime.report(checkpoint["step"], loss=loss)
+            print("evaluator: ckpt-%d loss %.6f" % (checkpoint["step"], loss), flush=True)
+        time.sleep(0.1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=30)
@@ -262,6 +286,8 @@ def main():
         run_worker(cluster, task["index"])
     elif task["type"] == "chief":
         run_chief(cluster, args)
+    elif task["type"] == "evaluator":
+        run_evaluator()
     else:
         raise SystemExit("this script has no %s task" % task["type"])
     return 0

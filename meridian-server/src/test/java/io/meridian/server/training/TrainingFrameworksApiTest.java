@@ -90,6 +90,7 @@ class TrainingFrameworksApiTest
                 "image", TENSORFLOW_IMAGE,
                 "nodes", 3,
                 "parameterServers", 2,
+                "evaluators", 1,
                 "codePackageId", codePackageId,
                 "command", "\"$MERIDIAN_PYTHON\" tf_ps_train.py --steps 30 --checkpoint-every 10",
                 "env", List.of()));
@@ -98,18 +99,19 @@ class TrainingFrameworksApiTest
         awaitStatus(admin, runId, TRAINING_DEADLINE, "SUCCEEDED");
 
         // parameter servers and workers never exit by themselves: the platform stops them once the chief succeeded
-        JsonNode run = awaitInstanceStates(runId, Set.of("chief-0=SUCCEEDED", "worker-0=STOPPED", "worker-1=STOPPED", "ps-0=STOPPED", "ps-1=STOPPED"));
+        JsonNode run = awaitInstanceStates(runId, Set.of("chief-0=SUCCEEDED", "worker-0=STOPPED", "worker-1=STOPPED", "ps-0=STOPPED", "ps-1=STOPPED",
+                "evaluator-0=STOPPED"));
         assertThat(run.path("status").asString()).as("stopping the servers does not fail the run").isEqualTo("SUCCEEDED");
         assertThat(run.path("statusReason").isNull()).isTrue();
         assertThat(messages(run)).filteredOn(message -> message.startsWith("the chief succeeded, and with it the run (TensorFlow's success policy); stopping "))
-                .singleElement().satisfies(message -> assertThat(message).contains("worker-0", "worker-1", "ps-0", "ps-1"));
+                .singleElement().satisfies(message -> assertThat(message).contains("worker-0", "worker-1", "ps-0", "ps-1", "evaluator-0"));
         assertThat(TrainingRunApiTest.transitions(run)).endsWith("SUCCEEDED");
         assertThat(run.path("timeline").valueStream().map(event -> event.path("kind").asString())).as("no instance counts as failed").doesNotContain("FAULT");
 
         // every task saw the same cluster and its own, distinct task
         JsonMapper json = JsonMapper.builder().build();
         Set<JsonNode> clusters = new HashSet<>();
-        for (String name : List.of("chief-0", "worker-0", "worker-1", "ps-0", "ps-1")) {
+        for (String name : List.of("chief-0", "worker-0", "worker-1", "ps-0", "ps-1", "evaluator-0")) {
             List<String> log = logText(admin.get("/api/v1/training-runs/" + runId + "/logs?instance=" + name));
             String line = log.stream().filter(text -> text.startsWith("TF_CONFIG ")).findFirst().orElseThrow(() -> new AssertionError(name + " printed no TF_CONFIG: " + log));
             JsonNode tfConfig = json.readTree(line.substring("TF_CONFIG ".length()));
@@ -129,6 +131,10 @@ class TrainingFrameworksApiTest
         assertThat(logText(admin.get("/api/v1/training-runs/" + runId + "/logs?instance=ps-1"))).contains("ps 1 holds w1,w3,w5,w7, stopped after 60 updates");
         assertThat(logText(admin.get("/api/v1/training-runs/" + runId + "/logs?instance=worker-1"))).contains("worker 1 stopped after 30 steps");
         assertThat(logText(admin.get("/api/v1/training-runs/" + runId + "/logs?instance=chief-0"))).contains("final step 30");
+        // the evaluator is not in the cluster spec (TensorFlow and TFJob leave it out) and evaluated the chief's checkpoints
+        assertThat(logText(admin.get("/api/v1/training-runs/" + runId + "/logs?instance=evaluator-0")))
+                .anyMatch(line -> line.startsWith("evaluator: ckpt-"))
+                .anyMatch(line -> line.startsWith("evaluator stopped after evaluating ckpt-"));
 
         List<JsonNode> points = points(runId, "chief-0");
         assertThat(points).hasSize(30);

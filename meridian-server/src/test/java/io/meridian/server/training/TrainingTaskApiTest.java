@@ -82,6 +82,10 @@ class TrainingTaskApiTest
         assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, "a".repeat(21))).fieldErrors()).containsExactly("name:validation.length");
         assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("s_"), "mode", "SINGLE", "nodes", 2)).fieldErrors())
                 .containsExactly("nodes:training.nodes.single");
+        assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("e_"), "evaluators", 1)).fieldErrors())
+                .as("an evaluator is TensorFlow PS's").containsExactly("evaluators:training.evaluators.ps-only");
+        assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("e_"), "framework", "TENSORFLOW", "mode", "PS", "evaluators", 2)).fieldErrors())
+                .containsExactly("evaluators:validation.range");
         assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("p_"), "poolId", "q-nosuchpool")).fieldErrors())
                 .containsExactly("poolId:training.pool.unknown");
     }

@@ -166,6 +166,9 @@ class RunAdmission
         if (definition.parameterServers() > 0) {
             groups.add(InstanceGroupRequest.ofFlavor("ps", definition.parameterServers(), definition.flavorName()));
         }
+        if (definition.evaluators() > 0) {
+            groups.add(InstanceGroupRequest.ofFlavor("evaluator", definition.evaluators(), definition.flavorName()));
+        }
         return List.copyOf(groups);
     }
 

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * changes a run. Datasets and models are stored as references; mounting the real assets comes with those features.
  *
  * @param nodes instances of the run: for DDP one master and {@code nodes − 1} workers; for PS one chief and
- * {@code nodes − 1} workers (the parameter servers come on top)
+ * {@code nodes − 1} workers (the parameter servers and the evaluator come on top)
+ * @param evaluators PS only: 0 or 1 TensorFlow evaluator, outside the training cluster, evaluating checkpoints
  */
 record TaskDefinition(
         String workspaceId,
@@ -30,6 +31,7 @@ record TaskDefinition(
         int nodes,
         int nprocPerNode,
         int parameterServers,
+        int evaluators,
         FaultTolerance faultTolerance,
         TensorBoard tensorboard)
 {
@@ -56,7 +58,7 @@ record TaskDefinition(
     TaskDefinition withName(String name)
     {
         return new TaskDefinition(workspaceId, name, description, framework, mode, image, command, env, datasets, myModels, presetModels,
-                codePackageId, clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, faultTolerance, tensorboard);
+                codePackageId, clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, evaluators, faultTolerance, tensorboard);
     }
 
     record EnvVar(String name, String value)

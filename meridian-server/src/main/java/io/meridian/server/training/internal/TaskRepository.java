@@ -48,6 +48,7 @@ class TaskRepository
                 rs.getInt("nodes"),
                 rs.getInt("nproc_per_node"),
                 rs.getInt("parameter_servers"),
+                rs.getInt("evaluators"),
                 new FaultTolerance(rs.getBoolean("fault_tolerance"), rs.getInt("max_restarts"), rs.getInt("hang_timeout_seconds"),
                         RestartPolicy.valueOf(rs.getString("restart_policy")), RestartScope.valueOf(rs.getString("restart_scope"))),
                 rs.getBoolean("tensorboard") ? new TensorBoard(true, rs.getString("tensorboard_path")) : TensorBoard.OFF);
@@ -113,12 +114,12 @@ class TaskRepository
         jdbc.sql("""
                         INSERT INTO training_tasks (id, tenant_id, workspace_id, owner_id, name, description, framework, mode, image, command,
                             env_json, datasets_json, models_json, code_package_id, cluster_id, pool_id, flavor_name, nodes, nproc_per_node,
-                            parameter_servers, fault_tolerance, max_restarts, hang_timeout_seconds, restart_policy, restart_scope, tensorboard, tensorboard_path,
-                            created_at, updated_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                            parameter_servers, evaluators, fault_tolerance, max_restarts, hang_timeout_seconds, restart_policy, restart_scope, tensorboard,
+                            tensorboard_path, created_at, updated_at, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(task.id(), task.tenantId(), d.workspaceId(), task.ownerId(), d.name(), d.description(), d.framework().name(), d.mode().name(),
                         d.image(), d.command(), Json.write(d.env()), Json.write(d.datasets()), Json.write(new Models(d.myModels(), d.presetModels())),
-                        d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(), d.parameterServers(),
+                        d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(), d.parameterServers(), d.evaluators(),
                         d.faultTolerance().enabled(), d.faultTolerance().maxRestarts(), d.faultTolerance().hangTimeoutSeconds(),
                         d.faultTolerance().restartPolicy().name(), d.faultTolerance().restartScope().name(), d.tensorboard().enabled(), d.tensorboard().path(),
                         Db.ts(task.createdAt()),
@@ -131,14 +132,14 @@ class TaskRepository
     {
         return jdbc.sql("""
                         UPDATE training_tasks SET description = ?, mode = ?, image = ?, command = ?, env_json = ?, datasets_json = ?, models_json = ?,
-                            code_package_id = ?, cluster_id = ?, pool_id = ?, flavor_name = ?, nodes = ?, nproc_per_node = ?, parameter_servers = ?,
+                            code_package_id = ?, cluster_id = ?, pool_id = ?, flavor_name = ?, nodes = ?, nproc_per_node = ?, parameter_servers = ?, evaluators = ?,
                             fault_tolerance = ?, max_restarts = ?, hang_timeout_seconds = ?, restart_policy = ?, restart_scope = ?, tensorboard = ?, tensorboard_path = ?,
                             updated_at = ?,
                             version = version + 1
                         WHERE tenant_id = ? AND id = ? AND version = ?""")
                 .params(d.description(), d.mode().name(), d.image(), d.command(), Json.write(d.env()), Json.write(d.datasets()),
                         Json.write(new Models(d.myModels(), d.presetModels())), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(),
-                        d.nprocPerNode(), d.parameterServers(), d.faultTolerance().enabled(), d.faultTolerance().maxRestarts(),
+                        d.nprocPerNode(), d.parameterServers(), d.evaluators(), d.faultTolerance().enabled(), d.faultTolerance().maxRestarts(),
                         d.faultTolerance().hangTimeoutSeconds(), d.faultTolerance().restartPolicy().name(), d.faultTolerance().restartScope().name(),
                         d.tensorboard().enabled(), d.tensorboard().path(), Db.ts(now),
                         tenantId, id, version)

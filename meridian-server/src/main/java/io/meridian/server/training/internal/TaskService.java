@@ -49,6 +49,8 @@ class TaskService
     static final int MAX_NODES = 64;
     static final int MAX_NPROC_PER_NODE = 16;
     static final int MAX_PARAMETER_SERVERS = 8;
+    // TensorFlow runs one evaluator: it is a side task that evaluates the checkpoints the chief writes
+    static final int MAX_EVALUATORS = 1;
     static final int MAX_RESTARTS = 10;
     static final int DEFAULT_MAX_RESTARTS = 3;
     static final int MAX_HANG_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -90,8 +92,8 @@ class TaskService
     /** The form as sent; anything may be missing or wrong. */
     record TaskDraft(String workspaceId, String name, String description, String framework, String mode, String image, String command,
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
-            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, FaultToleranceDraft faultTolerance,
-            TensorBoardDraft tensorboard) {}
+            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, Integer evaluators,
+            FaultToleranceDraft faultTolerance, TensorBoardDraft tensorboard) {}
 
     record FaultToleranceDraft(Boolean enabled, Integer maxRestarts, Integer hangTimeoutSeconds, String restartPolicy, String restartScope) {}
 
@@ -126,7 +128,8 @@ class TaskService
         }
         TaskDraft kept = new TaskDraft(task.workspaceId(), task.name(), draft.description(), task.definition().framework().name(), draft.mode(),
                 draft.image(), draft.command(), draft.env(), draft.datasets(), draft.myModels(), draft.presetModels(), draft.codePackageId(),
-                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.nodes(), draft.nprocPerNode(), draft.parameterServers(), draft.faultTolerance(),
+                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.nodes(), draft.nprocPerNode(), draft.parameterServers(), draft.evaluators(),
+                draft.faultTolerance(),
                 draft.tensorboard());
         TaskDefinition definition = validate(caller, task.workspaceId(), kept, task.id());
         Versioned.requireUpdated(tasks.update(caller.tenantId(), id, definition, version, clock.instant()), RESOURCE, id);
@@ -272,6 +275,13 @@ class TaskService
             parameterServers = draft.parameterServers() == null ? 1 : draft.parameterServers();
             rules.range("parameterServers", (long) parameterServers, 1, MAX_PARAMETER_SERVERS);
         }
+        int evaluators = draft.evaluators() == null ? 0 : draft.evaluators();
+        if (mode == TrainingMode.PS) {
+            rules.range("evaluators", (long) evaluators, 0, MAX_EVALUATORS);
+        }
+        else if (evaluators != 0) {
+            rules.violate("evaluators", "training.evaluators.ps-only");
+        }
         FaultTolerance faultTolerance = FaultTolerance.OFF;
         if (draft.faultTolerance() != null) {
             boolean enabled = Boolean.TRUE.equals(draft.faultTolerance().enabled());
@@ -319,7 +329,7 @@ class TaskService
         rules.throwIfAny();
         return new TaskDefinition(workspaceId, draft.name(), blankToNull(draft.description()), framework, mode, draft.image(), draft.command(),
                 env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), nodes, nproc, parameterServers,
-                faultTolerance, tensorboard);
+                evaluators, faultTolerance, tensorboard);
     }
 
     /**

@@ -16,7 +16,7 @@ final class TrainingViews
 
     record TaskView(String id, String workspaceId, String name, String description, TrainingFramework framework, TrainingMode mode, String image,
             String command, List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId,
-            String clusterId, String poolId, String flavorName, int nodes, int nprocPerNode, int parameterServers, FaultTolerance faultTolerance,
+            String clusterId, String poolId, String flavorName, int nodes, int nprocPerNode, int parameterServers, int evaluators, FaultTolerance faultTolerance,
             TensorBoard tensorboard, String workingDir, String outputDir, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version) {}
 
     record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
@@ -66,7 +66,7 @@ final class TrainingViews
     {
         return new TaskView(id, d.workspaceId(), d.name(), d.description(), d.framework(), d.mode(), d.image(), d.command(), d.env(), d.datasets(),
                 d.myModels(), d.presetModels(), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(),
-                d.parameterServers(), d.faultTolerance(), d.tensorboard(), TrainingRuntime.workingDir(d), "/work/home", ownerId, runCount, createdAt, updatedAt, version);
+                d.parameterServers(), d.evaluators(), d.faultTolerance(), d.tensorboard(), TrainingRuntime.workingDir(d), "/work/home", ownerId, runCount, createdAt, updatedAt, version);
     }
 
     private static Long duration(Instant startedAt, Instant finishedAt, Instant now)
