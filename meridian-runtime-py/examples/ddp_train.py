@@ -36,6 +36,7 @@ def main():
     parser.add_argument("--lr", type=float, default=0.05)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--step-delay", type=float, default=0.0, help="seconds to idle per step, to stand in for real work")
+    parser.add_argument("--print-every", type=int, default=0, help="print the step and its loss every N steps (0: never)")
     args = parser.parse_args()
 
     # a peer that died must fail this process in bounded time rather than hang it
@@ -72,6 +73,8 @@ def main():
         optimizer.step()
         meridian_runtime.report(step, loss=loss.item())
         meridian_runtime.heartbeat(step)
+        if args.print_every > 0 and step % args.print_every == 0:
+            print("step %d loss %.6f" % (step, loss.item()), flush=True)
         if rank == 0 and step % args.checkpoint_every == 0:
             meridian_runtime.save_checkpoint({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, step)
         if args.step_delay > 0:

@@ -136,6 +136,27 @@ final class MonitoringApiTest
     }
 
     @Test
+    void instancesThatRanOneAfterTheOtherAreNotAddedUpAsIfTogether()
+    {
+        // attempt 1 of a run ends within the minute and attempt 2 takes over: the job never held both at once
+        String attempt1 = unique("attempt-1-");
+        String attempt2 = unique("attempt-2-");
+        Instant minute = day.plus(Duration.ofHours(14));
+        metrics.record(List.of(sample(attempt1, minute, 1.0, 10.0, 1_000L, 10.0, List.of())));
+        metrics.record(List.of(sample(attempt1, minute.plusSeconds(15), 1.0, 10.0, 1_000L, 10.0, List.of())));
+        metrics.record(List.of(sample(attempt2, minute.plusSeconds(30), 3.0, 30.0, 3_000L, 30.0, List.of())));
+        metrics.record(List.of(sample(attempt2, minute.plusSeconds(45), 3.0, 30.0, 3_000L, 30.0, List.of())));
+        Instant to = minute.plus(Duration.ofMinutes(5));
+
+        JsonNode memory = series(admin, List.of(attempt1, attempt2), "MEMORY_USAGE", minute, to, "MINUTE");
+        assertThat(values(memory.path("instances").get(0))).containsExactly(1_000.0);
+        assertThat(values(memory.path("instances").get(1))).containsExactly(3_000.0);
+        assertThat(values(memory.path("job"))).as("the average over the minute's sample times of what ran at each").containsExactly(2_000.0);
+        assertThat(values(series(admin, List.of(attempt1, attempt2), "CPU_USAGE", minute, to, "MINUTE").path("job"))).containsExactly(2.0);
+        assertThat(values(series(admin, List.of(attempt1, attempt2), "CPU_UTILIZATION", minute, to, "MINUTE").path("job"))).containsExactly(20.0);
+    }
+
+    @Test
     void cardMetricsHaveASeriesPerCardAndTemperaturePowerAndHealthHaveNoJobDimension()
     {
         String first = unique("cards-a-");

@@ -41,6 +41,19 @@ public final class Installation
         return new Installation(properties);
     }
 
+    /** This installation with one more setting (or another value for one), for every start from now on. */
+    public Installation with(String key, Object value)
+    {
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.put(key, value);
+        return new Installation(changed);
+    }
+
+    public Path home()
+    {
+        return Path.of((String) properties.get("meridian.home"));
+    }
+
     /**
      * Settings go in as command-line arguments: {@code SpringApplicationBuilder.properties()} would only be defaults,
      * which application.yml's values override.

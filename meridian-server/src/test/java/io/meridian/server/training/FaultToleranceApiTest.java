@@ -39,7 +39,7 @@ class FaultToleranceApiTest
         String workerId = Awaitility.await("a checkpoint before the fault").atMost(TrainingRunApiTest.TRAINING_DEADLINE).until(
                 () -> lastStep(runId, "master-0") >= 12 ? instanceId(runId, "worker-0") : null, id -> id != null);
 
-        assertThat(killTraining(workerId)).as("killed the worker's training process").isPositive();
+        assertThat(TrainingProcesses.killTraining(properties.home(), workerId, "ddp_train.py")).as("killed the worker's training process").isPositive();
 
         JsonNode run = awaitStatus(admin, runId, TrainingRunApiTest.TRAINING_DEADLINE, "SUCCEEDED");
         assertThat(run.path("restarts").asInt()).isEqualTo(1);
@@ -77,19 +77,6 @@ class FaultToleranceApiTest
             Awaitility.await("hung instance " + instance.path("id").asString() + " stopped").atMost(Duration.ofSeconds(30))
                     .until(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
         }
-    }
-
-    /** SIGKILLs the training process of an instance, as an out-of-memory kill or a crashed node would end it. */
-    private long killTraining(String instanceId)
-            throws IOException
-    {
-        Path pidFile = properties.home().resolve("runtime/instances").resolve(instanceId).resolve("pid");
-        long wrapper = Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
-        return ProcessHandle.of(wrapper).orElseThrow().descendants()
-                .filter(process -> process.info().commandLine().orElse("").contains("ddp_train.py"))
-                .filter(process -> process.info().command().orElse("").contains("python"))
-                .peek(ProcessHandle::destroyForcibly)
-                .count();
     }
 
     private String instanceId(String runId, String name)

@@ -10,7 +10,9 @@ import io.meridian.server.monitoring.InstanceSample;
 import io.meridian.server.monitoring.MonitoredWorkloads;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +56,15 @@ final class InstanceSampling
         Map<String, Optional<String>> tenants = new HashMap<>();
         List<InstanceSample> samples = new ArrayList<>();
         Map<String, InstanceUsage> current = new HashMap<>();
+        // one time for the whole pass: a job's amount at a time is the sum over the samples of one pass (see MetricsStore)
+        Instant time = readings.stream().map(InstanceUsage::observedAt).min(Comparator.naturalOrder()).orElse(null);
         for (InstanceUsage usage : readings) {
             current.put(usage.instanceId(), usage);
             tenants.computeIfAbsent(usage.workloadId(), workloadId -> owners.stream()
                             .map(owner -> owner.tenantOf(workloadId))
                             .flatMap(Optional::stream)
                             .findFirst())
-                    .ifPresent(tenantId -> samples.add(sample(tenantId, usage, previous.get(usage.instanceId()))));
+                    .ifPresent(tenantId -> samples.add(sample(tenantId, time, usage, previous.get(usage.instanceId()))));
         }
         metrics.record(samples);
         // ended instances drop out here, so the map holds only what runs
@@ -68,7 +72,8 @@ final class InstanceSampling
         return samples;
     }
 
-    static InstanceSample sample(String tenantId, InstanceUsage now, InstanceUsage before)
+    /** A sample at {@code time} (its pass's), with rates from the readings' own times. */
+    static InstanceSample sample(String tenantId, Instant time, InstanceUsage now, InstanceUsage before)
     {
         double seconds = before == null ? 0 : Duration.between(before.observedAt(), now.observedAt()).toNanos() / 1e9;
         boolean rates = seconds > 0;
@@ -82,7 +87,7 @@ final class InstanceSampling
                 tenantId,
                 now.workloadId(),
                 now.instanceId(),
-                now.observedAt(),
+                time,
                 cores,
                 cores == null ? null : 100 * cores / cpuCapacity,
                 now.residentMemoryBytes(),

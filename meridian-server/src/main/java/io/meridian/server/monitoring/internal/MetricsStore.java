@@ -75,7 +75,12 @@ class MetricsStore
         long toSecond = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
         List<SampleRepository.StepValue> values = repository.steps(tenantId, instances, metric, fromSecond, toSecond, stepSeconds, metric == Metric.NPU_HEALTH);
 
-        return new MetricSeries(metric, metric.unit(), metric.aggregation(), step, from, to, instanceSeries(instances, metric, values), jobSeries(metric, values));
+        Series job = metric.aggregation() == Metric.Aggregation.SUM
+                ? Series.of(null, null, repository.jobTotals(tenantId, instances, metric, fromSecond, toSecond, stepSeconds).stream()
+                        .map(total -> new Point(Instant.ofEpochSecond(total.second()), total.value()))
+                        .toList())
+                : jobAverages(metric, values);
+        return new MetricSeries(metric, metric.unit(), metric.aggregation(), step, from, to, instanceSeries(instances, metric, values), job);
     }
 
     /**
@@ -104,10 +109,11 @@ class MetricsStore
     }
 
     /**
-     * The job dimension: per step, the average (rates, percentages) or the sum (amounts) of the values the instances
-     * (or cards) have in that step; a step where none has a value has no point.
+     * The job dimension of rates and percentages: per step, the average of the values the instances (or cards) have in
+     * that step; a step where none has a value has no point. Amounts are summed per sample time instead
+     * ({@link SampleRepository#jobTotals}).
      */
-    private static Series jobSeries(Metric metric, List<SampleRepository.StepValue> values)
+    private static Series jobAverages(Metric metric, List<SampleRepository.StepValue> values)
     {
         if (metric.aggregation() == Metric.Aggregation.NONE) {
             return null;
@@ -117,11 +123,8 @@ class MetricsStore
             bySecond.computeIfAbsent(value.second(), key -> new ArrayList<>()).add(value.value());
         }
         List<Point> points = new ArrayList<>();
-        bySecond.forEach((second, stepValues) -> {
-            double sum = stepValues.stream().mapToDouble(Double::doubleValue).sum();
-            double value = metric.aggregation() == Metric.Aggregation.SUM ? sum : sum / stepValues.size();
-            points.add(new Point(Instant.ofEpochSecond(second), value));
-        });
+        bySecond.forEach((second, stepValues) -> points.add(new Point(Instant.ofEpochSecond(second),
+                stepValues.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
         return Series.of(null, null, points);
     }
 }

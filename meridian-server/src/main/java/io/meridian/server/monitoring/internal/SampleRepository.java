@@ -117,6 +117,30 @@ class SampleRepository
         }).list();
     }
 
+    /**
+     * The job's amount per step within {@code [fromSecond, toSecond)}: what its instances (and cards) used at one time,
+     * summed, averaged over the times sampled in the step. A sampler pass stamps all its samples with one second, so
+     * instances that ran one after the other (two attempts of a run) are not added up as if they had run together.
+     */
+    List<StepTotal> jobTotals(String tenantId, List<String> instanceIds, Metric metric, long fromSecond, long toSecond, long stepSeconds)
+    {
+        Column column = COLUMNS.get(metric);
+        String bucket = "sample_second / " + stepSeconds;
+        String sql = "SELECT " + bucket + " AS bucket, SUM(" + column.name() + ") AS total, COUNT(DISTINCT sample_second) AS times FROM " + column.table()
+                + " WHERE tenant_id = ? AND instance_id IN (" + String.join(", ", Collections.nCopies(instanceIds.size(), "?")) + ")"
+                + " AND sample_second >= ? AND sample_second < ? AND " + column.name() + " IS NOT NULL"
+                + " GROUP BY " + bucket
+                + " ORDER BY bucket";
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        params.addAll(instanceIds);
+        params.add(fromSecond);
+        params.add(toSecond);
+        return jdbc.sql(sql).params(params)
+                .query((rs, row) -> new StepTotal(rs.getLong("bucket") * stepSeconds, rs.getDouble("total") / rs.getLong("times") / column.scale()))
+                .list();
+    }
+
     /** Drops samples older than the given second, the oldest a chart may show. */
     int deleteBefore(long second)
     {
@@ -126,6 +150,9 @@ class SampleRepository
 
     /** The value of one series at one step, which starts at {@code second}. */
     record StepValue(String instanceId, Integer device, long second, double value) {}
+
+    /** The job's value at one step, which starts at {@code second}. */
+    record StepTotal(long second, double value) {}
 
     private static Long scaled(Double value, double scale)
     {
