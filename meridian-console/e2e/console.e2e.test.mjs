@@ -3,40 +3,22 @@
 // Run: npm run test:e2e   (or: node --test e2e/). Screenshots go to test-results/.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot } from './browser.mjs'
 
-const BASE = (process.env.MERIDIAN_BASE_URL || '').replace(/\/$/, '')
-const USER = process.env.MERIDIAN_ADMIN_USER || 'admin'
-const PASSWORD = process.env.MERIDIAN_ADMIN_PASSWORD || ''
-const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url))
-const CHROMIUM = process.env.MERIDIAN_CHROMIUM || '/usr/bin/chromium'
 const suffix = `${Date.now() % 1_000_000}`
 
 let browser
 let page
 
 before(async () => {
-  assert.ok(BASE, 'MERIDIAN_BASE_URL must point at a running Meridian server')
-  assert.ok(PASSWORD, 'MERIDIAN_ADMIN_PASSWORD must be set')
-  mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('[browser error]', e.message))
+  ;({ browser, page } = await openBrowser())
 })
 
 after(async () => {
   await browser?.close()
 })
 
-const shot = (name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true })
+const shot = (name) => screenshot(page, name)
 const nav = () => page.getByTestId('side-nav')
 
 async function go(path) {
@@ -356,7 +338,8 @@ test("the scheduling center shows the embedded default's 6 nodes × 8 cards with
   await go('/scheduling-center')
   await useCluster(cluster.name)
   await nav().getByText('调度中心').waitFor()
-  await page.getByTestId('board-node').first().waitFor()
+  // the board fills in as the cluster's nodes arrive: wait for all of them, not the first
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=board-node]').length === n, stats.totalNodes)
   assert.equal(await page.getByTestId('board-node').count(), stats.totalNodes)
   assert.equal(stats.totalNodes, 6)
   assert.equal(await page.locator('[data-testid^="card-local-"]').count(), 48)

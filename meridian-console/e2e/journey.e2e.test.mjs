@@ -6,15 +6,10 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { ADMIN_PASSWORD, ADMIN_USER as ADMIN, BASE, openBrowser, screenshot } from './browser.mjs'
 
-const BASE = (process.env.MERIDIAN_BASE_URL || '').replace(/\/$/, '')
-const ADMIN = process.env.MERIDIAN_ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.MERIDIAN_ADMIN_PASSWORD || ''
-const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url))
-const CHROMIUM = process.env.MERIDIAN_CHROMIUM || '/usr/bin/chromium'
 const SCRIPT = fileURLToPath(new URL('../../meridian-runtime-py/examples/', import.meta.url))
 const suffix = `${Date.now() % 1_000_000}`
 const USER = `e2e_new_${suffix}`
@@ -25,25 +20,14 @@ let browser
 let page
 
 before(async () => {
-  assert.ok(BASE, 'MERIDIAN_BASE_URL must point at a running Meridian server')
-  assert.ok(ADMIN_PASSWORD, 'MERIDIAN_ADMIN_PASSWORD must be set')
-  mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('[browser error]', e.message))
+  ;({ browser, page } = await openBrowser())
 })
 
 after(async () => {
   await browser?.close()
 })
 
-const shot = (name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true })
+const shot = (name) => screenshot(page, name)
 
 /** Calls the API from this process (setup the console has no form for), as {@code token}'s user. */
 async function call(token, method, path, body, contentType = 'application/json') {

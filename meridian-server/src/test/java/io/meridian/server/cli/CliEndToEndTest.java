@@ -1,26 +1,21 @@
 package io.meridian.server.cli;
 
-import io.meridian.cli.CliContext;
-import io.meridian.cli.MeridianCli;
 import io.meridian.cli.config.ConfigStore;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.ApiTestSupport;
+import io.meridian.server.testing.CliRunner;
+import io.meridian.server.testing.CliRunner.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,25 +29,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class CliEndToEndTest
         extends ApiTestSupport
 {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> RESOURCES = List.of("regions", "clusters", "nodes", "queues", "quotas", "workspaces");
 
     @TempDir
     Path temporary;
 
-    record Result(int exitCode, String out, String err)
-    {
-        JsonNode json()
-        {
-            return JSON.readTree(out);
-        }
-
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
 
     private Path configDir()
     {
@@ -66,13 +47,7 @@ class CliEndToEndTest
 
     private Result meridianWithInput(String input, String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext context = CliContext.of(new PrintWriter(out, true), new PrintWriter(err, true), configDir())
-                .withInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-        CommandLine commandLine = MeridianCli.commandLine(new MeridianCli(context));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return new CliRunner(configDir(), Map.of()).runWithInput(input, args);
     }
 
     private String server()

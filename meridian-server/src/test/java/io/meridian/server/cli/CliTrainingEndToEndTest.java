@@ -1,21 +1,16 @@
 package io.meridian.server.cli;
 
-import io.meridian.cli.CliContext;
-import io.meridian.cli.MeridianCli;
 import io.meridian.cli.commands.LogsCommand;
 import io.meridian.server.testing.ApiTestSupport;
+import io.meridian.server.testing.CliRunner;
+import io.meridian.server.testing.CliRunner.Result;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,26 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CliTrainingEndToEndTest
         extends ApiTestSupport
 {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "STOPPED", "ABNORMAL");
 
     @TempDir
     Path temporary;
 
-    record Result(int exitCode, String out, String err)
-    {
-        JsonNode json()
-        {
-            return JSON.readTree(out);
-        }
-
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
 
     private Result meridian(String... args)
     {
@@ -60,13 +41,7 @@ class CliTrainingEndToEndTest
 
     private Result meridianWithInput(String input, String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext context = CliContext.of(new PrintWriter(out, true), new PrintWriter(err, true), temporary.resolve("meridian"))
-                .withInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))
-                .withEnvironment(Map.of(LogsCommand.POLL_INTERVAL_VARIABLE, "200"));
-        int exitCode = MeridianCli.run(context, args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return new CliRunner(temporary.resolve("meridian"), Map.of(LogsCommand.POLL_INTERVAL_VARIABLE, "200")).runWithInput(input, args);
     }
 
     @BeforeEach
