@@ -406,6 +406,10 @@ test('a training task: inline rules, create and run, live log, loss curve, event
   await shot('zh-training-logs')
   await page.getByRole('tab', { name: '监控' }).click()
   await page.getByTestId('training-loss').locator('canvas').first().waitFor()
+  // resource monitoring: the CPU and memory group always; card and DCGM groups only where such samples exist
+  await page.getByTestId('training-monitor-group-basic').waitFor()
+  await page.getByTestId('training-monitor-CPU_UTILIZATION').locator('canvas').first().waitFor()
+  assert.equal(await page.getByTestId('training-monitor-group-fineGrained').count(), 0, 'no DCGM on this host, so no fine-grained group')
   await shot('zh-training-metrics')
   await page.getByRole('tab', { name: '事件' }).click()
   await page.getByTestId('training-events').getByText('运行完成').first().waitFor()

@@ -206,8 +206,35 @@ export interface CodePackage {
 }
 
 // Resource monitoring of a run (GET /training-runs/{id}/monitoring, server MetricSeries)
-export const RESOURCE_METRICS = ['CPU_UTILIZATION', 'CPU_USAGE', 'MEMORY_UTILIZATION', 'MEMORY_USAGE'] as const
-export type ResourceMetric = (typeof RESOURCE_METRICS)[number]
+/**
+ * The metric groups of 001-A §6.7, in the server's Metric names. The first group is always shown; a later group only when
+ * its first metric has samples (network throughput where the backend can attribute it, cards where the node has real
+ * ones, the fine-grained GPU metrics where DCGM runs).
+ */
+export const RESOURCE_METRIC_GROUPS = {
+  basic: ['CPU_UTILIZATION', 'CPU_USAGE', 'MEMORY_UTILIZATION', 'MEMORY_USAGE'],
+  network: ['NETWORK_RECEIVE_THROUGHPUT', 'NETWORK_TRANSMIT_THROUGHPUT'],
+  device: ['DEVICE_UTILIZATION', 'DEVICE_MEMORY_UTILIZATION', 'DEVICE_MEMORY_USAGE', 'DEVICE_TEMPERATURE', 'DEVICE_POWER', 'NPU_HEALTH'],
+  fineGrained: [
+    'GPU_SM_ACTIVE',
+    'GPU_SM_OCCUPANCY',
+    'GPU_TENSOR_PIPE_ACTIVE',
+    'GPU_DRAM_ACTIVE',
+    'GPU_GRAPHICS_ENGINE_ACTIVE',
+    'GPU_FP64_PIPE_ACTIVE',
+    'GPU_FP32_PIPE_ACTIVE',
+    'GPU_FP16_PIPE_ACTIVE',
+    'GPU_MEMORY_BANDWIDTH_UTILIZATION',
+    'GPU_APP_SM_CLOCK',
+    'GPU_APP_MEMORY_CLOCK',
+    'GPU_PCIE_TRANSMIT',
+    'GPU_PCIE_RECEIVE',
+    'GPU_NVLINK_TRANSMIT',
+    'GPU_NVLINK_RECEIVE',
+  ],
+} as const
+export type ResourceMetricGroup = keyof typeof RESOURCE_METRIC_GROUPS
+export type ResourceMetric = (typeof RESOURCE_METRIC_GROUPS)[ResourceMetricGroup][number]
 export const MONITOR_STEPS = ['MINUTE', 'HOUR', 'DAY'] as const
 export type MonitorStep = (typeof MONITOR_STEPS)[number]
 /** The longest range each step may cover (server Step.maxSpan): minute ≤ 1 day, hour ≤ 7 days, day ≤ 31 days. */
@@ -227,7 +254,7 @@ export interface ResourceSeries {
 }
 export interface ResourceMonitoring {
   metric: string
-  unit: 'PERCENT' | 'CORES' | 'BYTES' | 'BYTES_PER_SECOND' | 'CELSIUS' | 'WATTS' | 'STATE' | null
+  unit: 'PERCENT' | 'CORES' | 'BYTES' | 'BYTES_PER_SECOND' | 'CELSIUS' | 'WATTS' | 'STATE' | 'MEGAHERTZ' | 'RATIO' | null
   aggregation: string | null
   step: MonitorStep
   from: string

@@ -2,20 +2,26 @@ package io.meridian.executor.device;
 
 import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.usage.DeviceMetrics;
+import io.meridian.executor.usage.ProfilingField;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the current metrics of this host's accelerators from the vendor tools: {@code nvidia-smi} for NVIDIA GPUs,
- * {@code npu-smi} for Ascend NPUs. A host without the tools (or without devices) has no device metrics, and says so
+ * {@code npu-smi} for Ascend NPUs, and NVIDIA DCGM's {@code dcgmi} for the fine-grained GPU metrics. A host without the tools (or without devices) has no device metrics, and says so
  * through {@link #isAvailable()}: nothing is ever made up.
  */
 public interface DeviceMetricsProbe
@@ -26,6 +32,12 @@ public interface DeviceMetricsProbe
     String NVIDIA_SMI_QUERY = "--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw";
 
     long MIB = 1024 * 1024;
+
+    /**
+     * What {@code dcgmi dmon} is asked for: every {@link ProfilingField}, in this column order, one sample.
+     */
+    List<String> DCGMI_DMON_ARGUMENTS = List.of("dmon", "-e",
+            Arrays.stream(ProfilingField.values()).map(field -> String.valueOf(field.dcgmFieldId())).collect(Collectors.joining(",")), "-c", "1");
 
     /**
      * Current metrics of every card of this host; empty when there are none.
@@ -57,12 +69,14 @@ public interface DeviceMetricsProbe
 
     /**
      * Runs {@code nvidia-smi} and {@code npu-smi} on every {@link #sample()} if they are on the PATH (looked up
-     * once); without either, the same as {@link #none()}.
+     * once); without either, the same as {@link #none()}. Where DCGM's {@code dcgmi} is on the PATH too, NVIDIA cards
+     * get its fine-grained metrics.
      */
     static DeviceMetricsProbe host()
     {
         Optional<Path> nvidiaSmi = Tools.findOnPath("nvidia-smi");
         Optional<Path> npuSmi = Tools.findOnPath("npu-smi");
+        Optional<Path> dcgmi = Tools.findOnPath("dcgmi");
         if (nvidiaSmi.isEmpty() && npuSmi.isEmpty()) {
             return none();
         }
@@ -72,7 +86,13 @@ public interface DeviceMetricsProbe
             public List<DeviceMetrics> sample()
             {
                 List<DeviceMetrics> metrics = new ArrayList<>();
-                nvidiaSmi.ifPresent(tool -> metrics.addAll(parseNvidiaSmiQuery(Tools.run(tool, NVIDIA_SMI_QUERY, "--format=csv,noheader,nounits"))));
+                nvidiaSmi.ifPresent(tool -> {
+                    List<DeviceMetrics> gpus = parseNvidiaSmiQuery(Tools.run(tool, NVIDIA_SMI_QUERY, "--format=csv,noheader,nounits"));
+                    Map<Integer, Map<ProfilingField, Double>> profiling = dcgmi
+                            .map(dcgm -> parseDcgmiDmon(Tools.run(dcgm, DCGMI_DMON_ARGUMENTS.toArray(String[]::new))))
+                            .orElse(Map.of());
+                    gpus.forEach(gpu -> metrics.add(gpu.withProfiling(profiling.getOrDefault(gpu.index(), Map.of()))));
+                });
                 npuSmi.ifPresent(tool -> metrics.addAll(parseNpuSmiInfo(Tools.run(tool, "info"))));
                 return List.copyOf(metrics);
             }
@@ -168,6 +188,34 @@ public interface DeviceMetricsProbe
             i++;
         }
         return List.copyOf(metrics);
+    }
+
+    /**
+     * Parses {@code dcgmi dmon} with {@link #DCGMI_DMON_ARGUMENTS}: after the header lines ({@code #Entity …} with the
+     * fields' short names, {@code ID}), one line per GPU, {@code GPU 0  1410  1215  12.000  0.874 …}, the values in the
+     * order the fields were asked for; {@code N/A} where the card does not support a field (FP64 on an L40S). Card
+     * index to the fields it reported; other entities (MIG instances {@code GPU-I}) and lines that are not such rows
+     * (DCGM errors, host engine not running) are skipped.
+     */
+    static Map<Integer, Map<ProfilingField, Double>> parseDcgmiDmon(String output)
+    {
+        ProfilingField[] fields = ProfilingField.values();
+        Map<Integer, Map<ProfilingField, Double>> cards = new TreeMap<>();
+        for (String line : output.lines().toList()) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length != fields.length + 2 || !words[0].equals("GPU") || !words[1].matches("\\d+")) {
+                continue;
+            }
+            Map<ProfilingField, Double> values = new EnumMap<>(ProfilingField.class);
+            for (int i = 0; i < fields.length; i++) {
+                OptionalDouble value = number(words[i + 2]);
+                if (value.isPresent()) {
+                    values.put(fields[i], value.getAsDouble());
+                }
+            }
+            cards.put(Integer.parseInt(words[1]), values);
+        }
+        return cards;
     }
 
     private static String[] cells(String line)

@@ -2,11 +2,13 @@ package io.meridian.executor.device;
 
 import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.usage.DeviceMetrics;
+import io.meridian.executor.usage.ProfilingField;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -37,6 +39,41 @@ final class DeviceMetricsProbeTest
                 new DeviceMetrics(DeviceVendor.NVIDIA, 0, OptionalDouble.of(87), OptionalLong.of(30512 * MIB), OptionalLong.of(81920 * MIB), OptionalDouble.of(61), OptionalDouble.of(312.45), Optional.empty()),
                 new DeviceMetrics(DeviceVendor.NVIDIA, 1, OptionalDouble.of(0), OptionalLong.of(4 * MIB), OptionalLong.of(81920 * MIB), OptionalDouble.of(34), OptionalDouble.of(63.12), Optional.empty()),
                 new DeviceMetrics(DeviceVendor.NVIDIA, 2, OptionalDouble.empty(), OptionalLong.of(0), OptionalLong.of(15360 * MIB), OptionalDouble.of(40), OptionalDouble.empty(), Optional.empty()));
+    }
+
+    @Test
+    void asksDcgmForEveryFineGrainedFieldOnce()
+    {
+        assertThat(DeviceMetricsProbe.DCGMI_DMON_ARGUMENTS)
+                .containsExactly("dmon", "-e", "110,111,204,1001,1002,1003,1004,1005,1006,1007,1008,1009,1010,1011,1012", "-c", "1");
+    }
+
+    @Test
+    void parsesDcgmiDmonOutputPerCard()
+    {
+        // dcgmi dmon -e 110,111,204,1001,...,1012 -c 1 on two cards, the second without FP64 (an L40S) and idle
+        String output = """
+                #Entity   SACLK  MACLK  MCUTL  GRACT  SMACT  SMOCC  TENSO  DRAMA  FP64A  FP32A  FP16A  PCITX        PCIRX        NVLTX        NVLRX
+                ID
+                GPU 0     1410   1593   23     0.874  0.802  0.411  0.352  0.486  0.000  0.215  0.004  1273940123   402113876    8812345678   8809876543
+                GPU 1     2040   9001   0      0.000  0.000  0.000  0.000  0.000  N/A    0.000  0.000  0            0            N/A          N/A
+                GPU-I 0   N/A    N/A    N/A    N/A    N/A    N/A    N/A    N/A    N/A    N/A    N/A    N/A          N/A          N/A          N/A
+                """;
+
+        Map<Integer, Map<ProfilingField, Double>> cards = DeviceMetricsProbe.parseDcgmiDmon(output);
+
+        assertThat(cards).containsOnlyKeys(0, 1);
+        assertThat(cards.get(0)).hasSize(ProfilingField.values().length)
+                .containsEntry(ProfilingField.APP_SM_CLOCK, 1410.0)
+                .containsEntry(ProfilingField.MEMORY_COPY_UTILIZATION, 23.0)
+                .containsEntry(ProfilingField.SM_ACTIVE, 0.802)
+                .containsEntry(ProfilingField.TENSOR_PIPE_ACTIVE, 0.352)
+                .containsEntry(ProfilingField.PCIE_TRANSMIT, 1273940123.0)
+                .containsEntry(ProfilingField.NVLINK_RECEIVE, 8809876543.0);
+        assertThat(cards.get(1))
+                .doesNotContainKeys(ProfilingField.FP64_PIPE_ACTIVE, ProfilingField.NVLINK_TRANSMIT, ProfilingField.NVLINK_RECEIVE)
+                .containsEntry(ProfilingField.SM_ACTIVE, 0.0);
+        assertThat(DeviceMetricsProbe.parseDcgmiDmon("Error: unable to establish a connection to the specified host: localhost")).isEmpty();
     }
 
     @Test

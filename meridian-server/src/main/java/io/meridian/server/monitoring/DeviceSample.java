@@ -1,5 +1,7 @@
 package io.meridian.server.monitoring;
 
+import java.util.Map;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -7,6 +9,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param vendor {@code NVIDIA} or {@code ASCEND}
  * @param healthy NPU only
+ * @param fineGrained the GPU细粒度指标 DCGM reported for the card, by their {@link Metric} (empty without DCGM)
  */
 public record DeviceSample(
         int index,
@@ -16,7 +19,8 @@ public record DeviceSample(
         Double memoryUtilizationPercent,
         Double temperatureCelsius,
         Double powerWatts,
-        Boolean healthy)
+        Boolean healthy,
+        Map<Metric, Double> fineGrained)
 {
     public DeviceSample
     {
@@ -24,5 +28,13 @@ public record DeviceSample(
         if (index < 0) {
             throw new IllegalArgumentException("negative device index: " + index);
         }
+        fineGrained = Map.copyOf(requireNonNull(fineGrained, "fineGrained is null"));
+    }
+
+    /** A card without fine-grained metrics. */
+    public DeviceSample(int index, String vendor, Double utilizationPercent, Long memoryUsedBytes, Double memoryUtilizationPercent, Double temperatureCelsius,
+            Double powerWatts, Boolean healthy)
+    {
+        this(index, vendor, utilizationPercent, memoryUsedBytes, memoryUtilizationPercent, temperatureCelsius, powerWatts, healthy, Map.of());
     }
 }

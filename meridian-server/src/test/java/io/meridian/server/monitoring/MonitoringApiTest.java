@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +195,30 @@ final class MonitoringApiTest
     }
 
     @Test
+    void dcgmFineGrainedMetricsAreKeptPerCardInTheirUnitsAndAveragedOverTheJob()
+    {
+        String gpu = unique("dcgm-");
+        Instant minute = day.plus(Duration.ofHours(11));
+        metrics.record(List.of(sample(gpu, minute, 1.0, 10.0, 1L, 1.0, List.of(
+                nvidia(0, Map.of(Metric.GPU_SM_ACTIVE, 0.802, Metric.GPU_APP_SM_CLOCK, 1410.0, Metric.GPU_PCIE_TRANSMIT, 1_273_940_123.0,
+                        Metric.GPU_MEMORY_BANDWIDTH_UTILIZATION, 23.0)),
+                // an L40S has no FP64 pipe: DCGM says N/A, which stays absent
+                nvidia(1, Map.of(Metric.GPU_SM_ACTIVE, 0.2, Metric.GPU_APP_SM_CLOCK, 2040.0))))));
+        Instant to = minute.plus(Duration.ofMinutes(1));
+
+        JsonNode smActive = series(admin, List.of(gpu), "GPU_SM_ACTIVE", minute, to, "MINUTE");
+        assertThat(smActive.path("unit").asString()).isEqualTo("RATIO");
+        assertThat(values(smActive.path("instances").get(0))).containsExactly(0.802);
+        assertThat(values(smActive.path("instances").get(1))).containsExactly(0.2);
+        assertThat(values(smActive.path("job"))).singleElement().satisfies(value -> assertThat(value).isCloseTo(0.501, within(1e-6)));
+
+        assertThat(series(admin, List.of(gpu), "GPU_APP_SM_CLOCK", minute, to, "MINUTE").path("unit").asString()).isEqualTo("MEGAHERTZ");
+        assertThat(values(series(admin, List.of(gpu), "GPU_PCIE_TRANSMIT", minute, to, "MINUTE").path("instances").get(0))).containsExactly(1_273_940_123.0);
+        assertThat(values(series(admin, List.of(gpu), "GPU_MEMORY_BANDWIDTH_UTILIZATION", minute, to, "MINUTE").path("instances").get(0))).containsExactly(23.0);
+        assertThat(values(series(admin, List.of(gpu), "GPU_FP64_PIPE_ACTIVE", minute, to, "MINUTE").path("job"))).isEmpty();
+    }
+
+    @Test
     void unknownValuesAreAbsentNotZero()
     {
         String instance = unique("unknown-");
@@ -283,6 +308,11 @@ final class MonitoringApiTest
     private static DeviceSample card(int index, double utilization, long memoryUsed, double temperature, boolean healthy)
     {
         return new DeviceSample(index, "ASCEND", utilization, memoryUsed, 50.0, temperature, 200.0, healthy);
+    }
+
+    private static DeviceSample nvidia(int index, Map<Metric, Double> fineGrained)
+    {
+        return new DeviceSample(index, "NVIDIA", 90.0, 1L, 1.0, 60.0, 300.0, null, fineGrained);
     }
 
     private static JsonNode series(ApiClient client, List<String> instanceIds, String metric, Instant from, Instant to, String step)

@@ -4,9 +4,11 @@ import io.meridian.executor.Executor;
 import io.meridian.executor.usage.DeviceMetrics;
 import io.meridian.executor.usage.InstanceUsage;
 import io.meridian.executor.usage.NetworkBytes;
+import io.meridian.executor.usage.ProfilingField;
 import io.meridian.server.monitoring.DeviceSample;
 import io.meridian.server.monitoring.InstanceMetrics;
 import io.meridian.server.monitoring.InstanceSample;
+import io.meridian.server.monitoring.Metric;
 import io.meridian.server.monitoring.MonitoredWorkloads;
 
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +34,24 @@ import static java.util.Objects.requireNonNull;
  */
 final class InstanceSampling
 {
+    // DCGM's fields as the monitoring metrics they are
+    static final Map<ProfilingField, Metric> FINE_GRAINED = Map.ofEntries(
+            Map.entry(ProfilingField.APP_SM_CLOCK, Metric.GPU_APP_SM_CLOCK),
+            Map.entry(ProfilingField.APP_MEMORY_CLOCK, Metric.GPU_APP_MEMORY_CLOCK),
+            Map.entry(ProfilingField.MEMORY_COPY_UTILIZATION, Metric.GPU_MEMORY_BANDWIDTH_UTILIZATION),
+            Map.entry(ProfilingField.GRAPHICS_ENGINE_ACTIVE, Metric.GPU_GRAPHICS_ENGINE_ACTIVE),
+            Map.entry(ProfilingField.SM_ACTIVE, Metric.GPU_SM_ACTIVE),
+            Map.entry(ProfilingField.SM_OCCUPANCY, Metric.GPU_SM_OCCUPANCY),
+            Map.entry(ProfilingField.TENSOR_PIPE_ACTIVE, Metric.GPU_TENSOR_PIPE_ACTIVE),
+            Map.entry(ProfilingField.DRAM_ACTIVE, Metric.GPU_DRAM_ACTIVE),
+            Map.entry(ProfilingField.FP64_PIPE_ACTIVE, Metric.GPU_FP64_PIPE_ACTIVE),
+            Map.entry(ProfilingField.FP32_PIPE_ACTIVE, Metric.GPU_FP32_PIPE_ACTIVE),
+            Map.entry(ProfilingField.FP16_PIPE_ACTIVE, Metric.GPU_FP16_PIPE_ACTIVE),
+            Map.entry(ProfilingField.PCIE_TRANSMIT, Metric.GPU_PCIE_TRANSMIT),
+            Map.entry(ProfilingField.PCIE_RECEIVE, Metric.GPU_PCIE_RECEIVE),
+            Map.entry(ProfilingField.NVLINK_TRANSMIT, Metric.GPU_NVLINK_TRANSMIT),
+            Map.entry(ProfilingField.NVLINK_RECEIVE, Metric.GPU_NVLINK_RECEIVE));
+
     private final Executor executor;
     private final Supplier<List<MonitoredWorkloads>> workloads;
     private final InstanceMetrics metrics;
@@ -120,7 +141,8 @@ final class InstanceSampling
                 used.isPresent() && total.isPresent() && total.getAsLong() > 0 ? 100.0 * used.getAsLong() / total.getAsLong() : null,
                 value(card.temperatureCelsius()),
                 value(card.powerWatts()),
-                card.healthy().orElse(null));
+                card.healthy().orElse(null),
+                card.profiling().entrySet().stream().collect(Collectors.toMap(entry -> FINE_GRAINED.get(entry.getKey()), Map.Entry::getValue)));
     }
 
     private static Double value(OptionalDouble value)

@@ -7,9 +7,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static java.util.Map.entry;
 import static java.util.Objects.requireNonNull;
@@ -48,7 +50,25 @@ class SampleRepository
             entry(Metric.DEVICE_MEMORY_USAGE, new Column(DEVICES, "memory_used_bytes", 1)),
             entry(Metric.DEVICE_TEMPERATURE, new Column(DEVICES, "temperature_millicelsius", 1000)),
             entry(Metric.DEVICE_POWER, new Column(DEVICES, "power_milliwatts", 1000)),
-            entry(Metric.NPU_HEALTH, new Column(DEVICES, "healthy", 1)));
+            entry(Metric.NPU_HEALTH, new Column(DEVICES, "healthy", 1)),
+            entry(Metric.GPU_APP_SM_CLOCK, new Column(DEVICES, "app_sm_clock_mhz", 1)),
+            entry(Metric.GPU_APP_MEMORY_CLOCK, new Column(DEVICES, "app_memory_clock_mhz", 1)),
+            entry(Metric.GPU_MEMORY_BANDWIDTH_UTILIZATION, new Column(DEVICES, "memory_copy_utilization_bp", 100)),
+            entry(Metric.GPU_GRAPHICS_ENGINE_ACTIVE, new Column(DEVICES, "graphics_engine_active_ppm", 1_000_000)),
+            entry(Metric.GPU_SM_ACTIVE, new Column(DEVICES, "sm_active_ppm", 1_000_000)),
+            entry(Metric.GPU_SM_OCCUPANCY, new Column(DEVICES, "sm_occupancy_ppm", 1_000_000)),
+            entry(Metric.GPU_TENSOR_PIPE_ACTIVE, new Column(DEVICES, "tensor_pipe_active_ppm", 1_000_000)),
+            entry(Metric.GPU_DRAM_ACTIVE, new Column(DEVICES, "dram_active_ppm", 1_000_000)),
+            entry(Metric.GPU_FP64_PIPE_ACTIVE, new Column(DEVICES, "fp64_pipe_active_ppm", 1_000_000)),
+            entry(Metric.GPU_FP32_PIPE_ACTIVE, new Column(DEVICES, "fp32_pipe_active_ppm", 1_000_000)),
+            entry(Metric.GPU_FP16_PIPE_ACTIVE, new Column(DEVICES, "fp16_pipe_active_ppm", 1_000_000)),
+            entry(Metric.GPU_PCIE_TRANSMIT, new Column(DEVICES, "pcie_transmit_bps", 1)),
+            entry(Metric.GPU_PCIE_RECEIVE, new Column(DEVICES, "pcie_receive_bps", 1)),
+            entry(Metric.GPU_NVLINK_TRANSMIT, new Column(DEVICES, "nvlink_transmit_bps", 1)),
+            entry(Metric.GPU_NVLINK_RECEIVE, new Column(DEVICES, "nvlink_receive_bps", 1)));
+
+    /** The fine-grained GPU metrics, in the order of their columns in the device sample insert. */
+    private static final List<Metric> FINE_GRAINED = List.copyOf(Metric.GPU_FINE_GRAINED);
 
     private final JdbcClient jdbc;
 
@@ -71,16 +91,20 @@ class SampleRepository
                         scaled(sample.diskReadBytesPerSecond(), 1), scaled(sample.diskWriteBytesPerSecond(), 1),
                         scaled(sample.networkReceiveBytesPerSecond(), 1), scaled(sample.networkTransmitBytesPerSecond(), 1))
                 .update();
+        String fineGrainedColumns = FINE_GRAINED.stream().map(metric -> ", " + COLUMNS.get(metric).name()).collect(Collectors.joining());
+        String fineGrainedValues = ", ?".repeat(FINE_GRAINED.size());
         for (DeviceSample device : sample.devices()) {
+            List<Object> values = new ArrayList<>(Arrays.asList(sample.tenantId(), sample.workloadId(), sample.instanceId(), device.index(), device.vendor(),
+                    second, scaled(device.utilizationPercent(), 100), device.memoryUsedBytes(), scaled(device.memoryUtilizationPercent(), 100),
+                    scaled(device.temperatureCelsius(), 1000), scaled(device.powerWatts(), 1000),
+                    device.healthy() == null ? null : (device.healthy() ? 1 : 0)));
+            FINE_GRAINED.forEach(metric -> values.add(scaled(device.fineGrained().get(metric), COLUMNS.get(metric).scale())));
             jdbc.sql("""
                     INSERT INTO monitoring_device_samples (tenant_id, workload_id, instance_id, device_index, vendor, sample_second, utilization_bp,
-                        memory_used_bytes, memory_utilization_bp, temperature_millicelsius, power_milliwatts, healthy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                    .params(sample.tenantId(), sample.workloadId(), sample.instanceId(), device.index(), device.vendor(), second,
-                            scaled(device.utilizationPercent(), 100), device.memoryUsedBytes(), scaled(device.memoryUtilizationPercent(), 100),
-                            scaled(device.temperatureCelsius(), 1000), scaled(device.powerWatts(), 1000),
-                            device.healthy() == null ? null : (device.healthy() ? 1 : 0))
+                        memory_used_bytes, memory_utilization_bp, temperature_millicelsius, power_milliwatts, healthy%s)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?%s)
+                    """.formatted(fineGrainedColumns, fineGrainedValues))
+                    .params(values)
                     .update();
         }
     }

@@ -7,6 +7,7 @@ import io.meridian.executor.Storage;
 import io.meridian.executor.WorkloadLaunch;
 import io.meridian.executor.local.LocalExecutor;
 import io.meridian.executor.local.LocalExecutorConfig;
+import io.meridian.executor.usage.ProfilingField;
 import io.meridian.server.monitoring.InstanceMetrics;
 import io.meridian.server.monitoring.InstanceSample;
 import io.meridian.server.monitoring.Metric;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,6 +45,13 @@ final class InstanceSamplingTest
 
     @TempDir
     Path temp;
+
+    @Test
+    void everyDcgmFieldIsAFineGrainedMetricOfItsOwn()
+    {
+        assertThat(InstanceSampling.FINE_GRAINED).containsOnlyKeys(ProfilingField.values());
+        assertThat(Set.copyOf(InstanceSampling.FINE_GRAINED.values())).isEqualTo(Metric.GPU_FINE_GRAINED);
+    }
 
     @Test
     void samplesRunningInstancesOfClaimedWorkloadsWithRatesFromTwoReadings()
