@@ -476,6 +476,8 @@ const en: Messages = {
     logs: 'Logs',
     stop: 'Stop',
     rerun: 'Run',
+    saveToModel: 'Save to model management',
+    saveToModelLater: 'Comes with model management; the run\'s output stays in /work/home meanwhile',
     started: 'Run started',
     neverRun: 'Never run',
     copyPrompt: 'A new task with this configuration: enter its name',

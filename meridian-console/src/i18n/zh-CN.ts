@@ -474,6 +474,8 @@ const zhCN = {
     logs: '日志',
     stop: '停止',
     rerun: '运行',
+    saveToModel: '保存至模型管理',
+    saveToModelLater: '模型管理上线后可用；训练输出目前保存在 /work/home',
     started: '已开始运行',
     neverRun: '未运行',
     copyPrompt: '复制该任务的配置创建新任务，请输入新任务名称',
