@@ -242,13 +242,15 @@ public final class LocalExecutor
         List<InstanceUsage> usage = new ArrayList<>();
         // the cards' metrics are read once per call, and only if some running instance holds a real card
         List<DeviceMetrics> cards = null;
+        // one listing of the host's processes for all instances: a listing per instance made a pass quadratic
+        List<ProcFs.Stat> processes = ProcFs.all();
         for (InstanceDir dir : launched().toList()) {
             var leader = dir.leader();
             if (leader.isEmpty() || !(state(dir) instanceof InstanceState.Running)) {
                 continue;
             }
             Instant now = Instant.now();
-            ProcessTree.Totals totals = new ProcessTree(leader.get().pid(), leader.get().startTicks()).totals();
+            ProcessTree.Totals totals = new ProcessTree(leader.get().pid(), leader.get().startTicks()).totals(processes);
             if (totals.processes() == 0) {
                 // ended between the state check and the reading
                 continue;

@@ -1,9 +1,14 @@
 package io.meridian.executor.local;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,23 +38,37 @@ final class ProcessTree
      */
     Set<ProcFs.Stat> members()
     {
-        Set<ProcFs.Stat> members = new LinkedHashSet<>();
-        List<ProcFs.Stat> all = ProcFs.all();
+        return members(ProcFs.all());
+    }
+
+    /**
+     * Live members among {@code all}, a listing of the host's processes: one listing serves every instance of a
+     * sampling pass, rather than one listing of /proc per instance.
+     */
+    Set<ProcFs.Stat> members(List<ProcFs.Stat> all)
+    {
+        Map<Long, List<ProcFs.Stat>> children = new HashMap<>();
+        for (ProcFs.Stat stat : all) {
+            if (!stat.isZombie()) {
+                children.computeIfAbsent(stat.parent(), ignored -> new ArrayList<>()).add(stat);
+            }
+        }
+        // the tree: the leader and everything below it through parent links
         Set<Long> tree = new HashSet<>();
+        Deque<Long> pending = new ArrayDeque<>();
         if (ProcFs.isAlive(leaderPid, leaderStartTicks)) {
             tree.add(leaderPid);
+            pending.add(leaderPid);
         }
-        // grow the tree through parent links until it stops growing; /proc lists parents before most children
-        boolean grew = !tree.isEmpty();
-        while (grew) {
-            grew = false;
-            for (ProcFs.Stat stat : all) {
-                if (!tree.contains(stat.pid()) && tree.contains(stat.parent()) && !stat.isZombie()) {
-                    grew |= tree.add(stat.pid());
+        while (!pending.isEmpty()) {
+            for (ProcFs.Stat child : children.getOrDefault(pending.poll(), List.of())) {
+                if (tree.add(child.pid())) {
+                    pending.add(child.pid());
                 }
             }
         }
         boolean sessionIsOurs = sessionIsOurs();
+        Set<ProcFs.Stat> members = new LinkedHashSet<>();
         for (ProcFs.Stat stat : all) {
             boolean inSession = sessionIsOurs && stat.session() == leaderPid;
             if ((tree.contains(stat.pid()) || inSession) && !stat.isZombie()) {
@@ -64,12 +83,18 @@ final class ProcessTree
      */
     Totals totals()
     {
+        return totals(ProcFs.all());
+    }
+
+    /** As {@link #totals()}, over a listing of the host's processes taken once for many instances. */
+    Totals totals(List<ProcFs.Stat> all)
+    {
         long cpuTicks = 0;
         long resident = 0;
         long read = 0;
         long write = 0;
         int processes = 0;
-        for (ProcFs.Stat member : members()) {
+        for (ProcFs.Stat member : members(all)) {
             var counters = ProcFs.counters(member);
             if (counters.isPresent()) {
                 cpuTicks += counters.get().cpuTicks();
