@@ -16,6 +16,9 @@ import static java.util.Objects.requireNonNull;
  * unallocated part, which nobody may borrow
  * @param userLimits per user; users not listed get {@link Limit#DEFAULT}
  * @param tenantLimits per tenant; tenants not listed are unlimited
+ * @param userHeldElsewhere per user, what the user holds outside this cycle's running workloads (other clusters): a
+ * limit is one budget across clusters
+ * @param tenantHeldElsewhere per tenant, likewise
  * @param preemption whether a quota may reclaim capacity lent to lower-priority borrowers
  */
 public record AdmissionConfig(
@@ -24,8 +27,17 @@ public record AdmissionConfig(
         Resources clusterTotal,
         Map<String, Limit> userLimits,
         Map<String, Limit> tenantLimits,
+        Map<String, Held> userHeldElsewhere,
+        Map<String, Held> tenantHeldElsewhere,
         boolean preemption)
 {
+    /** A config for a scheduler that sees all of its users' and tenants' work: nothing is held elsewhere. */
+    public AdmissionConfig(List<QueueSpec> queues, List<QuotaSpec> quotas, Resources clusterTotal, Map<String, Limit> userLimits,
+            Map<String, Limit> tenantLimits, boolean preemption)
+    {
+        this(queues, quotas, clusterTotal, userLimits, tenantLimits, Map.of(), Map.of(), preemption);
+    }
+
     public AdmissionConfig
     {
         queues = List.copyOf(queues);
@@ -33,6 +45,8 @@ public record AdmissionConfig(
         requireNonNull(clusterTotal, "clusterTotal is null");
         userLimits = Map.copyOf(userLimits);
         tenantLimits = Map.copyOf(tenantLimits);
+        userHeldElsewhere = Map.copyOf(userHeldElsewhere);
+        tenantHeldElsewhere = Map.copyOf(tenantHeldElsewhere);
         Set<String> names = new HashSet<>();
         Set<Integer> weights = new HashSet<>();
         for (QueueSpec queue : queues) {

@@ -25,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * block each other.
  * <p>
  * Usage is derived from the running workloads passed in, never remembered between cycles, so the server's
- * database stays the single source of truth.
+ * database stays the single source of truth. User and tenant limits also count what the config says is held elsewhere.
  */
 public final class SchedulingCycle
 {
@@ -270,7 +270,7 @@ public final class SchedulingCycle
         return (value + divisor - 1) / divisor;
     }
 
-    /** Resource use per pool, lender, user and tenant, derived from the running workloads. */
+    /** Resource use per pool, lender, user and tenant, derived from the running workloads (and, for limits, what is held elsewhere). */
     private final class Usage
     {
         private final List<RunningWorkload> running = new ArrayList<>();
@@ -282,6 +282,8 @@ public final class SchedulingCycle
 
         Usage(List<RunningWorkload> running)
         {
+            config.userHeldElsewhere().forEach((user, held) -> users.put(user, new long[] {held.cards(), held.cpuCores()}));
+            config.tenantHeldElsewhere().forEach((tenant, held) -> tenants.put(tenant, new long[] {held.cards(), held.cpuCores()}));
             running.forEach(this::add);
         }
 

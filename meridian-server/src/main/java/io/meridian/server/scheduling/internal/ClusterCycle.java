@@ -3,6 +3,7 @@ package io.meridian.server.scheduling.internal;
 import io.meridian.scheduler.Scheduler;
 import io.meridian.scheduler.admission.AdmissionConfig;
 import io.meridian.scheduler.admission.Decision;
+import io.meridian.scheduler.admission.Held;
 import io.meridian.scheduler.admission.Limit;
 import io.meridian.scheduler.admission.QueueSpec;
 import io.meridian.scheduler.admission.QuotaSpec;
@@ -32,6 +33,7 @@ import io.meridian.server.scheduling.WorkloadAdmitted;
 import io.meridian.server.scheduling.WorkloadPreempted;
 import io.meridian.server.scheduling.WorkloadStatus;
 import io.meridian.server.scheduling.internal.WorkloadRepository.Borrowing;
+import io.meridian.server.scheduling.internal.WorkloadRepository.Holding;
 import io.meridian.server.scheduling.internal.WorkloadRepository.ReservationRow;
 import io.meridian.server.settings.EffectiveLimits;
 import io.meridian.server.settings.TenantLimits;
@@ -66,7 +68,8 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * Admission runs tenant by tenant over the one shared cluster state: a tenant's quotas borrow only from the same tenant's
  * quotas and its default queue competes with other tenants' default queues only for the nodes. Tenants whose oldest
- * waiting work is older go first.
+ * waiting work is older go first. User and tenant limits are one budget across clusters: what a user or tenant holds in
+ * the other clusters counts against its limits here too.
  */
 @Component
 class ClusterCycle
@@ -152,6 +155,7 @@ class ClusterCycle
                 .map(node -> new Resources(node.cpuMilli(), node.memoryMib(), node.gpuCount() * LibraryTerms.MILLI))
                 .reduce(Resources.ZERO, Resources::plus);
         TaskDistribution distribution = distribution(active);
+        HeldElsewhere elsewhere = heldElsewhere(clusterId);
         Instant now = clock.instant();
         List<Object> published = new ArrayList<>();
 
@@ -187,7 +191,7 @@ class ClusterCycle
                 continue;
             }
             AdmissionConfig config = new AdmissionConfig(queues(tenantPools, clusterTotal), quotas(tenantPools), clusterTotal,
-                    limits(tenantId, tenantWork), tenantLimit(tenantId), true);
+                    limits(tenantId, tenantWork), tenantLimit(tenantId), elsewhere.byUser(), elsewhere.byTenant(), true);
             PlacementPolicy policy = Policies.create(policyName, state, distribution);
             // A fixed seed: the same inputs give the same placements, which keeps decisions explainable.
             Scheduler scheduler = new Scheduler(config, policy, new Random(1));
@@ -287,6 +291,27 @@ class ClusterCycle
                 .map(pool -> new QuotaSpec(pool.id(), LibraryTerms.resources(pool.capacity()), 1, pool.weight() == null ? 1 : pool.weight(),
                         pool.borrowIdle(), pool.exclusive()))
                 .toList();
+    }
+
+    /** What each user (user ids are unique across tenants) and each tenant holds in the other clusters. */
+    private record HeldElsewhere(Map<String, Held> byUser, Map<String, Held> byTenant) {}
+
+    /**
+     * What the users and tenants with work waiting here hold in the other clusters, counted as the library counts its running
+     * workloads (cores rounded up per workload). The loop decides the clusters one after another on its one thread, each in a
+     * transaction of its own that commits before the next cluster's cycle starts, so this read includes what earlier cycles
+     * of the same pass admitted: two clusters never both spend the last of one budget.
+     */
+    private HeldElsewhere heldElsewhere(String clusterId)
+    {
+        Map<String, Held> byUser = new HashMap<>();
+        Map<String, Held> byTenant = new HashMap<>();
+        for (Holding holding : workloads.holdingsOutsideCluster(clusterId)) {
+            Held held = new Held(holding.cards(), LibraryTerms.ceilDiv(holding.cpuMilli(), LibraryTerms.MILLI));
+            byUser.merge(holding.userId(), held, Held::plus);
+            byTenant.merge(holding.tenantId(), held, Held::plus);
+        }
+        return new HeldElsewhere(byUser, byTenant);
     }
 
     /** The library keys tenant limits by the workload's tenant; a tenant the operator set no limit for is unlimited. */

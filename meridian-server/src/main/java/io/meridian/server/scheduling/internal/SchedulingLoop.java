@@ -158,6 +158,8 @@ class SchedulingLoop
 
     private void runCycle()
     {
+        // One cluster after another, each cycle committing before the next starts: a cycle counting the users' and tenants'
+        // holdings across clusters (for their limits) sees what the earlier cycles of this pass admitted.
         for (String clusterId : workloads.clustersWithPendingWork()) {
             try {
                 cycle.run(clusterId);

@@ -74,6 +74,9 @@ class WorkloadRepository
 
     record Filter(String tenantId, WorkloadStatus status, String clusterId) {}
 
+    /** What one admitted workload holds, in the units of user and tenant limits: cards (a shared card counts as one), milli-cores. */
+    record Holding(String tenantId, String userId, long cards, long cpuMilli) {}
+
     private final JdbcClient jdbc;
 
     WorkloadRepository(JdbcClient jdbc)
@@ -149,6 +152,26 @@ class WorkloadRepository
         return jdbc.sql("SELECT * FROM reservations WHERE cluster_id = ? ORDER BY workload_id, role, instance_index")
                 .param(clusterId)
                 .query((rs, row) -> reservation(rs))
+                .list();
+    }
+
+    /**
+     * What each admitted workload in the other clusters holds, for the tenants with pending work in this cluster: one
+     * grouped query over the reservations (one row per instance, its card indices comma-delimited) for the whole cycle.
+     */
+    List<Holding> holdingsOutsideCluster(String clusterId)
+    {
+        return jdbc.sql("""
+                        SELECT w.tenant_id, w.user_id,
+                            SUM(CASE WHEN r.devices = '' THEN 0 ELSE LENGTH(r.devices) - LENGTH(REPLACE(r.devices, ',', '')) + 1 END) AS cards,
+                            SUM(r.cpu_milli) AS cpu_milli
+                        FROM reservations r JOIN workloads w ON w.id = r.workload_id
+                        WHERE w.status = 'ADMITTED' AND w.cluster_id <> ?
+                            AND w.tenant_id IN (SELECT p.tenant_id FROM workloads p WHERE p.cluster_id = ? AND p.status = 'PENDING')
+                        GROUP BY w.id, w.tenant_id, w.user_id
+                        """)
+                .params(clusterId, clusterId)
+                .query((rs, row) -> new Holding(rs.getString("tenant_id"), rs.getString("user_id"), rs.getLong("cards"), rs.getLong("cpu_milli")))
                 .list();
     }
 
