@@ -246,6 +246,17 @@ test('editing a cluster description persists', async () => {
   assert.equal((await api('GET', `/clusters/${cluster.id}`)).description, `edited cluster ${suffix}`)
 })
 
+test('the cluster list shows how many resource groups the tenant may still create', async () => {
+  await go('/clusters')
+  const regionId = await page.evaluate(() => localStorage.getItem('meridian.region'))
+  const quota = await api('GET', `/clusters/quota?regionId=${regionId}`)
+  for (const q of quota.quotas) {
+    const shown = page.getByTestId(`cluster-quota-${q.type}`)
+    await shown.waitFor()
+    assert.match(await shown.textContent(), new RegExp(`(您还可以创建${q.remaining}个|You can create ${q.remaining} more)`))
+  }
+})
+
 test('node labels and taints are edited in place, and a node is cordoned and uncordoned', async (t) => {
   t.after(async () => {
     if (!t.passed) await shot('failed-node-tags').catch(() => {})

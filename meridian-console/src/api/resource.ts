@@ -44,6 +44,25 @@ export interface Cluster {
   version?: number
 }
 
+/** One type's resource-group quota: dedicated clusters of the type the tenant may hold in the region, holds, and may still create. */
+export interface TypeQuota {
+  type: GroupType
+  limit: number
+  used: number
+  remaining: number
+}
+
+/** GET /clusters/quota?regionId= (own tenant) or /regions/{regionId}/cluster-quotas/{tenantId} (operator). */
+export interface ClusterQuota {
+  tenantId: string
+  regionId: string
+  quotas: TypeQuota[]
+  /** true once the operator set it; the default is 10 of each type */
+  custom: boolean
+  updatedAt?: string | null
+  version: number
+}
+
 export interface ClusterNode {
   id: string
   name: string
@@ -115,6 +134,13 @@ export const clustersApi = {
   update: (id: string, f: { name: string; description: string; placementPolicy?: string; networkTopologyAffinity?: boolean; version?: number }) =>
     http.put<Cluster>(`/clusters/${id}`, f),
   remove: (id: string) => http.del<void>(`/clusters/${id}`),
+  /** the caller's tenant's resource-group quota in the region (admins) */
+  quota: (regionId: string) => http.get<ClusterQuota>('/clusters/quota', { regionId }),
+  /** any tenant's quota (operator) */
+  tenantQuota: (regionId: string, tenantId: string) => http.get<ClusterQuota>(`/regions/${regionId}/cluster-quotas/${tenantId}`),
+  /** limits 1..50; a first change needs no version */
+  setTenantQuota: (regionId: string, tenantId: string, q: { standard: number; extended: number; version?: number }) =>
+    http.put<ClusterQuota>(`/regions/${regionId}/cluster-quotas/${tenantId}`, q),
 }
 
 export const catalogApi = {

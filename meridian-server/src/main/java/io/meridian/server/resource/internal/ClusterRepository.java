@@ -127,6 +127,15 @@ class ClusterRepository
         return jdbc.sql("SELECT COUNT(*) FROM clusters WHERE kind = 'DEFAULT' AND region_id = ?").param(regionId).query(Long.class).single() > 0;
     }
 
+    /** The tenant's dedicated clusters of the type in the region: what its resource-group quota counts. */
+    long countDedicated(String tenantId, String regionId, ResourceGroupType groupType)
+    {
+        return jdbc.sql("SELECT COUNT(*) FROM clusters WHERE kind = 'DEDICATED' AND tenant_id = ? AND region_id = ? AND group_type = ?")
+                .params(tenantId, regionId, groupType.name())
+                .query(Long.class)
+                .single();
+    }
+
     long countInRegion(String regionId)
     {
         return jdbc.sql("SELECT COUNT(*) FROM clusters WHERE region_id = ?").param(regionId).query(Long.class).single();

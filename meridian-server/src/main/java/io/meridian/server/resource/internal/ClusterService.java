@@ -40,18 +40,20 @@ class ClusterService
     private final NodeRepository nodes;
     private final RegionRepository regions;
     private final Catalog catalog;
+    private final ClusterQuotaService quotas;
     private final TenantDirectory tenants;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ClusterService(ClusterRepository clusters, NodeRepository nodes, RegionRepository regions, Catalog catalog, TenantDirectory tenants,
-            MessageSource messages, ApplicationEventPublisher events, Clock clock)
+    ClusterService(ClusterRepository clusters, NodeRepository nodes, RegionRepository regions, Catalog catalog, ClusterQuotaService quotas,
+            TenantDirectory tenants, MessageSource messages, ApplicationEventPublisher events, Clock clock)
     {
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
         this.regions = requireNonNull(regions, "regions is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.events = requireNonNull(events, "events is null");
@@ -220,6 +222,8 @@ class ClusterService
         }
         String zoneId = null;
         if (region.isPresent()) {
+            // One create per region at a time: the name, default-cluster and quota checks then see every cluster before it.
+            regions.lock(region.get().id());
             List<RegionRepository.ZoneRecord> zones = regions.zones(region.get().id());
             if (request.zoneId() == null || request.zoneId().isBlank()) {
                 // The spec's default: the region's first availability zone.
@@ -240,6 +244,9 @@ class ClusterService
         rules.throwIfAny();
         if (kind == ClusterKind.DEFAULT && clusters.defaultExists(region.orElseThrow().id())) {
             throw ApiException.conflict("resource.cluster.default-exists", region.get().name());
+        }
+        if (kind == ClusterKind.DEDICATED) {
+            quotas.requireRoom(tenantId, region.orElseThrow(), groupType);
         }
 
         Instant now = clock.instant();

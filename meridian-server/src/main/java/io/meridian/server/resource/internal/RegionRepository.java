@@ -44,6 +44,15 @@ class RegionRepository
         jdbc.sql("DELETE FROM regions WHERE id = ?").param(id).update();
     }
 
+    /**
+     * Serializes, until the transaction ends, the changes that count a region's clusters against a limit: creating a
+     * cluster and setting a resource-group quota.
+     */
+    void lock(String id)
+    {
+        jdbc.sql("SELECT id FROM regions WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+    }
+
     Optional<RegionRecord> find(String id)
     {
         return jdbc.sql("SELECT * FROM regions WHERE id = ?").param(id)

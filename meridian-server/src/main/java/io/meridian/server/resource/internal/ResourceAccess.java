@@ -41,6 +41,12 @@ final class ResourceAccess
 
     static void requireNodeReader(Principal caller)
     {
+        requireAdmin(caller);
+    }
+
+    /** The operator, or an IAM or secondary admin of the caller's own tenant. */
+    static void requireAdmin(Principal caller)
+    {
         if (!caller.operator() && !caller.isAdmin()) {
             throw ApiException.forbidden();
         }
