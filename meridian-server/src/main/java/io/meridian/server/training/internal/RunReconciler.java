@@ -127,7 +127,13 @@ class RunReconciler
     private void reconcileSafely()
     {
         try {
+            long start = System.nanoTime();
             reconcile();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (millis > PERIOD_MILLIS) {
+                // passes now run back to back: runs move later than users expect, and this is the number to watch
+                log.warn("Training reconcile pass took {} ms, more than its {} ms period ({} unfinished runs)", millis, PERIOD_MILLIS, runs.active().size());
+            }
         }
         catch (RuntimeException | Error e) {
             // the next pass starts from scratch anyway. Errors too: one escaping a scheduled task cancels it silently,
