@@ -27,7 +27,7 @@ import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Training API tests: the caller's default workspace and queue, a valid task form, and waiting for a run's status. */
-abstract class TrainingTestSupport
+public abstract class TrainingTestSupport
         extends IamTestSupport
 {
     /** The smallest card flavor of the embedded default cluster; devices are virtual here, so torch runs on CPU. */
