@@ -591,30 +591,11 @@ class RunReconciler
     /** Launches every instance of a new attempt: their rendezvous environment is computed now, and kept for restarts alone. */
     private void launch(RunRecord run, List<InstanceRecord> instances)
     {
-        TaskDefinition definition = run.definition();
-        Executor executor = runtime.executor();
-        List<InstanceRecord> launched = new ArrayList<>();
-        try {
-            List<InstanceRecord> ranked = instances.stream().sorted((a, b) -> rank(a) != rank(b) ? Integer.compare(rank(a), rank(b)) : Integer.compare(a.index(), b.index())).toList();
+        start(run, instances, instances, ranked -> {
+            TaskDefinition definition = run.definition();
             List<Member> members = ranked.stream().map(instance -> new Member(instance.id(), replicaRole(instance.role()), instance.node())).toList();
-            Map<String, InstanceEnv> distributed = DistributedEnv.build(new Topology(definition.mode().executorFramework(), members, definition.nprocPerNode()),
-                    executor.endpoints());
-            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
-            List<InstanceSpec> specs = new ArrayList<>();
-            for (InstanceRecord instance : ranked) {
-                InstanceEnv rendezvous = distributed.get(instance.id());
-                specs.add(spec(run, instance, rendezvous, tensorboard));
-                launched.add(instance.launched(Json.write(new LaunchEnv(rendezvous.env(), rendezvous.files()))));
-            }
-            executor.launch(new WorkloadLaunch(run.id(), specs));
-        }
-        catch (RuntimeException e) {
-            stopInstances(instances);
-            end(run, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
-            return;
-        }
-        launched.forEach(runs::updateInstance);
-        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+            return DistributedEnv.build(new Topology(definition.mode().executorFramework(), members, definition.nprocPerNode()), runtime.executor().endpoints());
+        });
     }
 
     /**
@@ -623,29 +604,48 @@ class RunReconciler
      */
     private void relaunch(RunRecord run, List<InstanceRecord> waiting, List<InstanceRecord> all)
     {
-        List<InstanceRecord> launched = new ArrayList<>();
-        try {
-            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
-            List<InstanceSpec> specs = new ArrayList<>();
-            for (InstanceRecord instance : waiting) {
-                String previous = all.stream()
+        start(run, waiting, all, ranked -> {
+            Map<String, InstanceEnv> environments = new LinkedHashMap<>();
+            for (InstanceRecord instance : ranked) {
+                LaunchEnv previous = all.stream()
                         .filter(other -> other.slot().equals(instance.slot()) && other.attempt() < instance.attempt() && other.launchEnv() != null)
                         .max((a, b) -> Integer.compare(a.attempt(), b.attempt()))
-                        .map(InstanceRecord::launchEnv)
+                        .map(other -> Json.read(other.launchEnv(), LaunchEnv.class))
                         .orElseThrow(() -> new IllegalStateException(instance.slot() + " has no earlier launch to rejoin as"));
-                LaunchEnv rendezvous = Json.read(previous, LaunchEnv.class);
-                specs.add(spec(run, instance, new InstanceEnv(rendezvous.env(), rendezvous.files()), tensorboard));
-                launched.add(instance.launched(previous));
+                environments.put(instance.id(), new InstanceEnv(previous.env(), previous.files()));
+            }
+            return environments;
+        });
+    }
+
+    /**
+     * Starts {@code instances} (master or chief first) with the rendezvous environments {@code rendezvous} gives them, and
+     * records each one's environment for a later restart alone. If that fails, {@code onFailure} are stopped and the
+     * run ends ABNORMAL.
+     */
+    private void start(RunRecord run, List<InstanceRecord> instances, List<InstanceRecord> onFailure,
+            Function<List<InstanceRecord>, Map<String, InstanceEnv>> rendezvous)
+    {
+        List<InstanceRecord> launched = new ArrayList<>();
+        try {
+            List<InstanceRecord> ranked = instances.stream().sorted((a, b) -> rank(a) != rank(b) ? Integer.compare(rank(a), rank(b)) : Integer.compare(a.index(), b.index())).toList();
+            Map<String, InstanceEnv> environments = rendezvous.apply(ranked);
+            Optional<String> tensorboard = runtime.prepareTensorBoard(run);
+            List<InstanceSpec> specs = new ArrayList<>();
+            for (InstanceRecord instance : ranked) {
+                InstanceEnv environment = environments.get(instance.id());
+                specs.add(spec(run, instance, environment, tensorboard));
+                launched.add(instance.launched(Json.write(new LaunchEnv(environment.env(), environment.files()))));
             }
             runtime.executor().launch(new WorkloadLaunch(run.id(), specs));
         }
         catch (RuntimeException e) {
-            stopInstances(all);
+            stopInstances(onFailure);
             end(run, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
             return;
         }
         launched.forEach(runs::updateInstance);
-        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(waiting)));
+        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
     }
 
     private InstanceSpec spec(RunRecord run, InstanceRecord instance, InstanceEnv rendezvous, Optional<String> tensorboard)
