@@ -79,7 +79,12 @@ export interface TrainingTask {
   codePackageId?: string | null
   clusterId: string
   poolId: string
+  /** The workers' flavor, and that of every role without one of its own. */
   flavorName: string
+  /** TensorFlow PS only: the parameter servers', chief's and evaluator's own flavors; empty runs them on flavorName. */
+  psFlavorName?: string | null
+  chiefFlavorName?: string | null
+  evaluatorFlavorName?: string | null
   nodes: number
   nprocPerNode: number
   parameterServers: number
@@ -112,6 +117,10 @@ export interface TaskForm {
   clusterId: string
   poolId: string
   flavorName: string
+  /** TensorFlow PS only; empty = as the workers (flavorName). */
+  psFlavorName: string
+  chiefFlavorName: string
+  evaluatorFlavorName: string
   nodes: number
   nprocPerNode: number
   parameterServers: number
@@ -119,6 +128,7 @@ export interface TaskForm {
   evaluators?: number
   faultTolerance: FaultTolerance
   tensorboard: TensorBoard
+
 }
 
 export interface TrainingRun {
@@ -134,6 +144,9 @@ export interface TrainingRun {
   mode?: TrainingMode
   poolId?: string
   flavorName?: string
+  psFlavorName?: string | null
+  chiefFlavorName?: string | null
+  evaluatorFlavorName?: string | null
   nodes?: number
   ownerId?: string
   startedBy?: string
@@ -170,7 +183,8 @@ export interface RunEvent {
   message?: string | null
 }
 
-export interface RunDetail extends Omit<TrainingRun, 'framework' | 'mode' | 'poolId' | 'flavorName' | 'nodes'> {
+export interface RunDetail
+  extends Omit<TrainingRun, 'framework' | 'mode' | 'poolId' | 'flavorName' | 'psFlavorName' | 'chiefFlavorName' | 'evaluatorFlavorName' | 'nodes'> {
   definition: TrainingTask
   instances: RunInstance[]
   timeline: RunEvent[]

@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * How a run gets its resources: its gang (master/chief, workers, parameter servers of the task's flavor) is submitted
+ * How a run gets its resources: its gang (master/chief, workers, parameter servers, each of its role's flavor) is submitted
  * to the {@link WorkloadScheduler}, which admits it against the task's queue or quota and places every instance on a
  * node and its cards. The reconciler asks, level-triggered, where the workload stands.
  * <p>
@@ -154,41 +154,50 @@ class RunAdmission
         return nodes.cordonForFault(run.definition().clusterId(), node, reason);
     }
 
-    /** The replica groups of a run, in rank order: the coordinator (master or chief) first. */
+    /**
+     * The replica groups of a run, in rank order: the coordinator (master or chief) first. Each group has its role's flavor
+     * (TensorFlow PS: parameter servers, chief and evaluator may have their own; the workers' flavor otherwise).
+     */
     static List<InstanceGroupRequest> groups(TaskDefinition definition)
     {
         List<InstanceGroupRequest> groups = new ArrayList<>();
         String coordinator = definition.mode() == TrainingMode.PS ? "chief" : "master";
-        groups.add(InstanceGroupRequest.ofFlavor(coordinator, 1, definition.flavorName()));
+        groups.add(group(definition, coordinator, 1));
         if (definition.nodes() > 1) {
-            groups.add(InstanceGroupRequest.ofFlavor("worker", definition.nodes() - 1, definition.flavorName()));
+            groups.add(group(definition, "worker", definition.nodes() - 1));
         }
         if (definition.parameterServers() > 0) {
-            groups.add(InstanceGroupRequest.ofFlavor("ps", definition.parameterServers(), definition.flavorName()));
+            groups.add(group(definition, "ps", definition.parameterServers()));
         }
         if (definition.evaluators() > 0) {
-            groups.add(InstanceGroupRequest.ofFlavor("evaluator", definition.evaluators(), definition.flavorName()));
+            groups.add(group(definition, "evaluator", definition.evaluators()));
         }
         return List.copyOf(groups);
+    }
+
+    private static InstanceGroupRequest group(TaskDefinition definition, String role, int count)
+    {
+        return InstanceGroupRequest.ofFlavor(role, count, definition.flavorOf(role));
     }
 
     private Standing interimPlacement(RunRecord run)
     {
         TaskDefinition definition = run.definition();
-        Optional<Flavor> flavor = clusters.flavor(definition.clusterId(), definition.flavorName());
-        if (flavor.isEmpty()) {
-            return new Standing.Ended("the cluster has no flavor " + definition.flavorName() + " any more");
-        }
-        List<NodeSummary> candidates = nodes.schedulableNodes(definition.clusterId()).stream()
-                .filter(node -> flavor.get().deviceModel() == null || flavor.get().deviceModel().equals(node.deviceModel()))
-                .filter(node -> node.deviceCount() >= flavor.get().cards())
-                .toList();
-        if (candidates.isEmpty()) {
-            return new Standing.Waiting("no schedulable node for " + definition.flavorName());
-        }
+        List<NodeSummary> schedulable = nodes.schedulableNodes(definition.clusterId());
         List<Placement> placements = new ArrayList<>();
         int slot = 0;
         for (InstanceGroupRequest group : groups(definition)) {
+            Optional<Flavor> flavor = clusters.flavor(definition.clusterId(), group.flavorName());
+            if (flavor.isEmpty()) {
+                return new Standing.Ended("the cluster has no flavor " + group.flavorName() + " any more");
+            }
+            List<NodeSummary> candidates = schedulable.stream()
+                    .filter(node -> flavor.get().deviceModel() == null || flavor.get().deviceModel().equals(node.deviceModel()))
+                    .filter(node -> node.deviceCount() >= flavor.get().cards())
+                    .toList();
+            if (candidates.isEmpty()) {
+                return new Standing.Waiting("no schedulable node for " + group.flavorName());
+            }
             for (int index = 0; index < group.count(); index++, slot++) {
                 NodeSummary node = candidates.get(slot % candidates.size());
                 List<Integer> devices = IntStream.range(0, flavor.get().cards()).boxed().toList();
@@ -198,4 +207,5 @@ class RunAdmission
         }
         return new Standing.Admitted(placements);
     }
+
 }

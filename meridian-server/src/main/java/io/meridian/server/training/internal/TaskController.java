@@ -47,13 +47,14 @@ class TaskController
 
     record TaskRequest(String workspaceId, String name, String description, String framework, String mode, String image, String command,
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
-            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, Integer evaluators,
-            FaultToleranceDraft faultTolerance, TensorBoardDraft tensorboard, Long version)
+            String poolId, String flavorName, String psFlavorName, String chiefFlavorName, String evaluatorFlavorName, Integer nodes, Integer nprocPerNode,
+            Integer parameterServers, Integer evaluators, FaultToleranceDraft faultTolerance, TensorBoardDraft tensorboard, Long version)
     {
         TaskDraft draft()
         {
             return new TaskDraft(workspaceId, name, description, framework, mode, image, command, env, datasets, myModels, presetModels, codePackageId,
-                    clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, evaluators, faultTolerance, tensorboard);
+                    clusterId, poolId, flavorName, psFlavorName, chiefFlavorName, evaluatorFlavorName, nodes,
+ nprocPerNode, parameterServers, evaluators, faultTolerance, tensorboard);
         }
     }
 

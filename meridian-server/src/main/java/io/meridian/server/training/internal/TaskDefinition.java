@@ -10,6 +10,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param nodes instances of the run: for DDP one master and {@code nodes − 1} workers; for PS one chief and
  * {@code nodes − 1} workers (the parameter servers and the evaluator come on top)
+ * @param flavorName the flavor of every instance, except the roles below that name one of their own
+ * @param psFlavorName PS only: the parameter servers' flavor (typically a CPU flavor), null for {@code flavorName}
+ * @param chiefFlavorName PS only: the chief's flavor, null for {@code flavorName}
+ * @param evaluatorFlavorName PS only: the evaluator's flavor, null for {@code flavorName}
  * @param evaluators PS only: 0 or 1 TensorFlow evaluator, outside the training cluster, evaluating checkpoints
  */
 record TaskDefinition(
@@ -28,6 +32,9 @@ record TaskDefinition(
         String clusterId,
         String poolId,
         String flavorName,
+        String psFlavorName,
+        String chiefFlavorName,
+        String evaluatorFlavorName,
         int nodes,
         int nprocPerNode,
         int parameterServers,
@@ -50,6 +57,10 @@ record TaskDefinition(
         requireNonNull(clusterId, "clusterId is null");
         requireNonNull(poolId, "poolId is null");
         requireNonNull(flavorName, "flavorName is null");
+        // a run's definition copy written before role flavors existed has none: every role runs on flavorName
+        psFlavorName = blankToNull(psFlavorName);
+        chiefFlavorName = blankToNull(chiefFlavorName);
+        evaluatorFlavorName = blankToNull(evaluatorFlavorName);
         requireNonNull(faultTolerance, "faultTolerance is null");
         // a run's definition copy written before TensorBoard existed has no such field
         tensorboard = tensorboard == null ? TensorBoard.OFF : tensorboard;
@@ -58,7 +69,25 @@ record TaskDefinition(
     TaskDefinition withName(String name)
     {
         return new TaskDefinition(workspaceId, name, description, framework, mode, image, command, env, datasets, myModels, presetModels,
-                codePackageId, clusterId, poolId, flavorName, nodes, nprocPerNode, parameterServers, evaluators, faultTolerance, tensorboard);
+                codePackageId, clusterId, poolId, flavorName, psFlavorName, chiefFlavorName, evaluatorFlavorName, nodes, nprocPerNode, parameterServers, evaluators,
+                faultTolerance, tensorboard);
+    }
+
+    /** The flavor the instances of {@code role} (master, chief, worker, ps, evaluator) run on. */
+    String flavorOf(String role)
+    {
+        String own = switch (role) {
+            case "ps" -> psFlavorName;
+            case "chief" -> chiefFlavorName;
+            case "evaluator" -> evaluatorFlavorName;
+            default -> null;
+        };
+        return own == null ? flavorName : own;
+    }
+
+    private static String blankToNull(String value)
+    {
+        return value == null || value.isBlank() ? null : value;
     }
 
     record EnvVar(String name, String value)

@@ -45,6 +45,9 @@ class TaskRepository
                 rs.getString("cluster_id"),
                 rs.getString("pool_id"),
                 rs.getString("flavor_name"),
+                rs.getString("ps_flavor_name"),
+                rs.getString("chief_flavor_name"),
+                rs.getString("evaluator_flavor_name"),
                 rs.getInt("nodes"),
                 rs.getInt("nproc_per_node"),
                 rs.getInt("parameter_servers"),
@@ -113,13 +116,14 @@ class TaskRepository
         TaskDefinition d = task.definition();
         jdbc.sql("""
                         INSERT INTO training_tasks (id, tenant_id, workspace_id, owner_id, name, description, framework, mode, image, command,
-                            env_json, datasets_json, models_json, code_package_id, cluster_id, pool_id, flavor_name, nodes, nproc_per_node,
-                            parameter_servers, evaluators, fault_tolerance, max_restarts, hang_timeout_seconds, restart_policy, restart_scope, tensorboard,
-                            tensorboard_path, created_at, updated_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                            env_json, datasets_json, models_json, code_package_id, cluster_id, pool_id, flavor_name, ps_flavor_name, chief_flavor_name,
+                            evaluator_flavor_name, nodes, nproc_per_node, parameter_servers, evaluators, fault_tolerance, max_restarts, hang_timeout_seconds,
+                            restart_policy, restart_scope, tensorboard, tensorboard_path, created_at, updated_at, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(task.id(), task.tenantId(), d.workspaceId(), task.ownerId(), d.name(), d.description(), d.framework().name(), d.mode().name(),
                         d.image(), d.command(), Json.write(d.env()), Json.write(d.datasets()), Json.write(new Models(d.myModels(), d.presetModels())),
-                        d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(), d.parameterServers(), d.evaluators(),
+                        d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.psFlavorName(), d.chiefFlavorName(), d.evaluatorFlavorName(),
+                        d.nodes(), d.nprocPerNode(), d.parameterServers(), d.evaluators(),
                         d.faultTolerance().enabled(), d.faultTolerance().maxRestarts(), d.faultTolerance().hangTimeoutSeconds(),
                         d.faultTolerance().restartPolicy().name(), d.faultTolerance().restartScope().name(), d.tensorboard().enabled(), d.tensorboard().path(),
                         Db.ts(task.createdAt()),
@@ -132,13 +136,16 @@ class TaskRepository
     {
         return jdbc.sql("""
                         UPDATE training_tasks SET description = ?, mode = ?, image = ?, command = ?, env_json = ?, datasets_json = ?, models_json = ?,
-                            code_package_id = ?, cluster_id = ?, pool_id = ?, flavor_name = ?, nodes = ?, nproc_per_node = ?, parameter_servers = ?, evaluators = ?,
+                            code_package_id = ?, cluster_id = ?, pool_id = ?, flavor_name = ?, ps_flavor_name = ?, chief_flavor_name = ?,
+                            evaluator_flavor_name = ?, nodes = ?, nproc_per_node = ?, parameter_servers = ?, evaluators = ?,
                             fault_tolerance = ?, max_restarts = ?, hang_timeout_seconds = ?, restart_policy = ?, restart_scope = ?, tensorboard = ?, tensorboard_path = ?,
                             updated_at = ?,
                             version = version + 1
                         WHERE tenant_id = ? AND id = ? AND version = ?""")
                 .params(d.description(), d.mode().name(), d.image(), d.command(), Json.write(d.env()), Json.write(d.datasets()),
-                        Json.write(new Models(d.myModels(), d.presetModels())), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(),
+                        Json.write(new Models(d.myModels(), d.presetModels())), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.psFlavorName(),
+                        d.chiefFlavorName(), d.evaluatorFlavorName(), d.nodes(),
+
                         d.nprocPerNode(), d.parameterServers(), d.evaluators(), d.faultTolerance().enabled(), d.faultTolerance().maxRestarts(),
                         d.faultTolerance().hangTimeoutSeconds(), d.faultTolerance().restartPolicy().name(), d.faultTolerance().restartScope().name(),
                         d.tensorboard().enabled(), d.tensorboard().path(), Db.ts(now),

@@ -29,8 +29,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -92,8 +94,8 @@ class TaskService
     /** The form as sent; anything may be missing or wrong. */
     record TaskDraft(String workspaceId, String name, String description, String framework, String mode, String image, String command,
             List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId, String clusterId,
-            String poolId, String flavorName, Integer nodes, Integer nprocPerNode, Integer parameterServers, Integer evaluators,
-            FaultToleranceDraft faultTolerance, TensorBoardDraft tensorboard) {}
+            String poolId, String flavorName, String psFlavorName, String chiefFlavorName, String evaluatorFlavorName, Integer nodes, Integer nprocPerNode,
+            Integer parameterServers, Integer evaluators, FaultToleranceDraft faultTolerance, TensorBoardDraft tensorboard) {}
 
     record FaultToleranceDraft(Boolean enabled, Integer maxRestarts, Integer hangTimeoutSeconds, String restartPolicy, String restartScope) {}
 
@@ -128,9 +130,8 @@ class TaskService
         }
         TaskDraft kept = new TaskDraft(task.workspaceId(), task.name(), draft.description(), task.definition().framework().name(), draft.mode(),
                 draft.image(), draft.command(), draft.env(), draft.datasets(), draft.myModels(), draft.presetModels(), draft.codePackageId(),
-                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.nodes(), draft.nprocPerNode(), draft.parameterServers(), draft.evaluators(),
-                draft.faultTolerance(),
-                draft.tensorboard());
+                draft.clusterId(), draft.poolId(), draft.flavorName(), draft.psFlavorName(), draft.chiefFlavorName(), draft.evaluatorFlavorName(), draft.nodes(),
+                draft.nprocPerNode(), draft.parameterServers(), draft.evaluators(), draft.faultTolerance(), draft.tensorboard());
         TaskDefinition definition = validate(caller, task.workspaceId(), kept, task.id());
         Versioned.requireUpdated(tasks.update(caller.tenantId(), id, definition, version, clock.instant()), RESOURCE, id);
         return find(caller, id);
@@ -282,6 +283,14 @@ class TaskService
         else if (evaluators != 0) {
             rules.violate("evaluators", "training.evaluators.ps-only");
         }
+        Map<String, String> roleFlavors = roleFlavors(draft);
+        if (mode != null && mode != TrainingMode.PS) {
+            roleFlavors.forEach((field, flavorName) -> {
+                if (flavorName != null) {
+                    rules.violate(field, "training.role-flavor.ps-only");
+                }
+            });
+        }
         FaultTolerance faultTolerance = FaultTolerance.OFF;
         if (draft.faultTolerance() != null) {
             boolean enabled = Boolean.TRUE.equals(draft.faultTolerance().enabled());
@@ -316,20 +325,44 @@ class TaskService
             }
             else {
                 clusterId = pool.get().clusterId();
-                if (draft.flavorName() != null && !draft.flavorName().isBlank()) {
-                    if (clusters.flavor(clusterId, draft.flavorName()).isEmpty()) {
-                        rules.violate("flavorName", "training.flavor.unknown", draft.flavorName());
-                    }
-                    else if (pool.get().flavorName() != null && !pool.get().flavorName().equals(draft.flavorName())) {
-                        rules.violate("flavorName", "training.flavor.pool", pool.get().name(), pool.get().flavorName());
+                checkFlavor(rules, "flavorName", draft.flavorName(), clusterId, pool.get());
+                if (mode == TrainingMode.PS) {
+                    for (Map.Entry<String, String> roleFlavor : roleFlavors.entrySet()) {
+                        checkFlavor(rules, roleFlavor.getKey(), roleFlavor.getValue(), clusterId, pool.get());
                     }
                 }
+
             }
         }
         rules.throwIfAny();
         return new TaskDefinition(workspaceId, draft.name(), blankToNull(draft.description()), framework, mode, draft.image(), draft.command(),
-                env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), nodes, nproc, parameterServers,
-                evaluators, faultTolerance, tensorboard);
+                env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), roleFlavors.get("psFlavorName"),
+                roleFlavors.get("chiefFlavorName"), roleFlavors.get("evaluatorFlavorName"), nodes, nproc, parameterServers, evaluators, faultTolerance,
+                tensorboard);
+    }
+
+    /** The per-role flavors of TensorFlow PS (002 §4.6.4.1 资源配置) by field, null where left empty (the workers' flavor then). */
+    private static Map<String, String> roleFlavors(TaskDraft draft)
+    {
+        Map<String, String> flavors = new LinkedHashMap<>();
+        flavors.put("psFlavorName", blankToNull(draft.psFlavorName()));
+        flavors.put("chiefFlavorName", blankToNull(draft.chiefFlavorName()));
+        flavors.put("evaluatorFlavorName", blankToNull(draft.evaluatorFlavorName()));
+        return flavors;
+    }
+
+    /** A flavor field names a flavor of the pool's cluster, and the pool's own flavor if it has one. Empty is for the caller to judge. */
+    private void checkFlavor(FieldRules rules, String field, String flavorName, String clusterId, CapacityPool pool)
+    {
+        if (flavorName == null || flavorName.isBlank()) {
+            return;
+        }
+        if (clusters.flavor(clusterId, flavorName).isEmpty()) {
+            rules.violate(field, "training.flavor.unknown", flavorName);
+        }
+        else if (pool.flavorName() != null && !pool.flavorName().equals(flavorName)) {
+            rules.violate(field, "training.flavor.pool", pool.name(), pool.flavorName());
+        }
     }
 
     /**

@@ -16,11 +16,13 @@ final class TrainingViews
 
     record TaskView(String id, String workspaceId, String name, String description, TrainingFramework framework, TrainingMode mode, String image,
             String command, List<EnvVar> env, List<String> datasets, List<String> myModels, List<String> presetModels, String codePackageId,
-            String clusterId, String poolId, String flavorName, int nodes, int nprocPerNode, int parameterServers, int evaluators, FaultTolerance faultTolerance,
+            String clusterId, String poolId, String flavorName, String psFlavorName, String chiefFlavorName, String evaluatorFlavorName, int nodes,
+            int nprocPerNode, int parameterServers, int evaluators, FaultTolerance faultTolerance,
             TensorBoard tensorboard, String workingDir, String outputDir, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version) {}
 
     record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
-            TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, int nodes, String ownerId, String startedBy,
+            TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, String psFlavorName, String chiefFlavorName,
+            String evaluatorFlavorName, int nodes, String ownerId, String startedBy,
             Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, long version) {}
 
     record InstanceView(String id, String name, String role, int index, int attempt, int restartCount, String node, String devices, String state,
@@ -42,8 +44,8 @@ final class TrainingViews
     {
         TaskDefinition d = run.definition();
         return new RunView(run.id(), run.name(), run.taskId(), run.workspaceId(), run.status(), run.statusReason(), run.attempt(), run.restarts(),
-                d.framework(), d.mode(), d.poolId(), d.flavorName(), d.nodes(), run.ownerId(), run.startedBy(), run.createdAt(), run.startedAt(),
-                run.finishedAt(), duration(run.startedAt(), run.finishedAt(), now), run.version());
+                d.framework(), d.mode(), d.poolId(), d.flavorName(), d.psFlavorName(), d.chiefFlavorName(), d.evaluatorFlavorName(), d.nodes(),
+                run.ownerId(), run.startedBy(), run.createdAt(), run.startedAt(), run.finishedAt(), duration(run.startedAt(), run.finishedAt(), now), run.version());
     }
 
     static RunDetail detail(RunRecord run, List<InstanceRecord> instances, List<RunEvent> events, Instant now)
@@ -65,7 +67,8 @@ final class TrainingViews
     private static TaskView definition(String id, TaskDefinition d, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version)
     {
         return new TaskView(id, d.workspaceId(), d.name(), d.description(), d.framework(), d.mode(), d.image(), d.command(), d.env(), d.datasets(),
-                d.myModels(), d.presetModels(), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.nodes(), d.nprocPerNode(),
+                d.myModels(), d.presetModels(), d.codePackageId(), d.clusterId(), d.poolId(), d.flavorName(), d.psFlavorName(), d.chiefFlavorName(),
+                d.evaluatorFlavorName(), d.nodes(), d.nprocPerNode(),
                 d.parameterServers(), d.evaluators(), d.faultTolerance(), d.tensorboard(), TrainingRuntime.workingDir(d), "/work/home", ownerId, runCount, createdAt, updatedAt, version);
     }
 
