@@ -331,7 +331,6 @@ class TaskService
                         checkFlavor(rules, roleFlavor.getKey(), roleFlavor.getValue(), clusterId, pool.get());
                     }
                 }
-
             }
         }
         rules.throwIfAny();
