@@ -396,7 +396,7 @@ test('a training task: inline rules, create and run, live log, loss curve, event
   await page.getByTestId('training-name').fill(name)
   await page.getByTestId('training-image').fill('pytorch:2.3')
   await page.getByTestId('training-command').fill(
-    "python3 -c 'import meridian_runtime as m, time\nfor i in range(20):\n    m.report(i, loss=2.0/(i+1))\n    print(\"step\", i, flush=True)\n    time.sleep(0.2)'",
+    "python3 -c 'import meridian_runtime as m, time\nfor i in range(20):\n    m.report(i, loss=2.0/(i+1), accuracy=i/20.0)\n    print(\"step\", i, flush=True)\n    time.sleep(0.2)'",
   )
   await page.getByTestId('training-mode').getByText('单机训练').click()
   // TensorBoard on: a path outside /work/home is refused inline, the default is kept
@@ -417,6 +417,9 @@ test('a training task: inline rules, create and run, live log, loss curve, event
   await shot('zh-training-logs')
   await page.getByRole('tab', { name: '监控' }).click()
   await page.getByTestId('training-loss').locator('canvas').first().waitFor()
+  // a custom scalar gets a chart of its own, next to the loss, as in TensorBoard's scalars dashboard
+  await page.getByTestId('training-scalar-accuracy').locator('canvas').first().waitFor()
+  await page.getByTestId('training-smoothing').waitFor()
   // resource monitoring: the CPU and memory group always; card and DCGM groups only where such samples exist
   await page.getByTestId('training-monitor-group-basic').waitFor()
   await page.getByTestId('training-monitor-CPU_UTILIZATION').locator('canvas').first().waitFor()

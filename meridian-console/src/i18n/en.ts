@@ -582,6 +582,8 @@ const en: Messages = {
     noInstances: 'No instance has started yet',
     step: 'Step',
     lossTitle: 'Loss',
+    scalars: 'Scalars',
+    smoothing: 'Smoothing',
     logSearch: {
       query: 'Search the log',
       download: 'Download log',

@@ -580,6 +580,8 @@ const zhCN = {
     noInstances: '实例尚未启动',
     step: '步数',
     lossTitle: 'Loss 曲线',
+    scalars: '标量曲线',
+    smoothing: '平滑',
     logSearch: {
       query: '搜索日志内容',
       download: '下载日志',
