@@ -256,19 +256,14 @@ class NodeRepository
                 .list();
     }
 
-    /** Marks a READY node NOT_READY for the platform's reason; false if it was not READY any more (then nothing changes). */
-    boolean markNotReady(String id, String reason, Instant now)
+    /**
+     * Takes a READY node out of scheduling ({@code CORDONED} or {@code NOT_READY}) for the platform's reason; false if it
+     * was not READY any more (then nothing changes).
+     */
+    boolean leaveReady(String id, NodeStatus status, String reason, Instant now)
     {
         return jdbc.sql("UPDATE nodes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?")
-                .params(NodeStatus.NOT_READY.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
-                .update() == 1;
-    }
-
-    /** Takes a READY node out of scheduling for the platform's reason; false if it was not READY (then nothing changes). */
-    boolean cordonIfReady(String id, String reason, Instant now)
-    {
-        return jdbc.sql("UPDATE nodes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?")
-                .params(NodeStatus.CORDONED.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
+                .params(status.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
                 .update() == 1;
     }
 

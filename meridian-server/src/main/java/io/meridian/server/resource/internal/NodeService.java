@@ -157,7 +157,7 @@ class NodeService
         List<String> marked = new ArrayList<>();
         for (NodeRepository.NodeRecord node : nodes.silentSince(now.minus(grace))) {
             String reason = "no heartbeat from the node agent since %s (grace period %d s)".formatted(node.lastHeartbeatAt(), grace.toSeconds());
-            if (nodes.markNotReady(node.id(), reason, now)) {
+            if (nodes.leaveReady(node.id(), NodeStatus.NOT_READY, reason, now)) {
                 marked.add(node.name());
             }
         }
@@ -172,7 +172,7 @@ class NodeService
         return nodes.inCluster(clusterId).stream()
                 .filter(node -> (node.name().equals(nodeName) || node.id().equals(nodeName)) && node.bindingStatus() == BindingStatus.BOUND)
                 .findFirst()
-                .map(node -> nodes.cordonIfReady(node.id(), shown, clock.instant()))
+                .map(node -> nodes.leaveReady(node.id(), NodeStatus.CORDONED, shown, clock.instant()))
                 .orElse(false);
     }
 

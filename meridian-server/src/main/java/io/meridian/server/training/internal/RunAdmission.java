@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -136,10 +137,11 @@ class RunAdmission
     /**
      * The first of {@code nodeNames} (names or ids, as placements give them) that is bound to the run's cluster and no longer
      * READY (cordoned or not ready): a node fault under the run's instances. Nodes the cluster no longer has are not looked at.
+     * {@code boundNodes} caches each cluster's nodes for the caller's pass.
      */
-    Optional<NodeSummary> faultyNode(RunRecord run, List<String> nodeNames)
+    Optional<NodeSummary> faultyNode(RunRecord run, List<String> nodeNames, Map<String, List<NodeSummary>> boundNodes)
     {
-        return nodes.boundNodes(run.definition().clusterId()).stream()
+        return boundNodes.computeIfAbsent(run.definition().clusterId(), nodes::boundNodes).stream()
                 .filter(node -> nodeNames.contains(node.name()) || nodeNames.contains(node.id()))
                 .filter(node -> !node.status().equals("READY"))
                 .findFirst();

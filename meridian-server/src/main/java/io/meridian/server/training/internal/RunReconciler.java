@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,9 +157,11 @@ class RunReconciler
                 log.warn("Cannot record the state of instance {}", instance.id(), e);
             }
         }
+        // the nodes of each cluster, read once per pass rather than once per running run
+        Map<String, List<NodeSummary>> boundNodes = new HashMap<>();
         for (RunRecord run : runs.active()) {
             try {
-                step(run, observed);
+                step(run, observed, boundNodes);
             }
             catch (RuntimeException e) {
                 log.warn("Cannot reconcile training run {}", run.id(), e);
@@ -208,12 +211,12 @@ class RunReconciler
         }
     }
 
-    private void step(RunRecord run, Map<String, ObservedInstance> observed)
+    private void step(RunRecord run, Map<String, ObservedInstance> observed, Map<String, List<NodeSummary>> boundNodes)
     {
         switch (run.status()) {
             case CREATING -> submit(run);
             case QUEUED -> admit(run);
-            case PREPARING, RUNNING, RESTARTING -> supervise(run, observed);
+            case PREPARING, RUNNING, RESTARTING -> supervise(run, observed, boundNodes);
             case STOPPING -> finishStopping(run);
             case SUCCEEDED, FAILED, STOPPED, ABNORMAL -> { }
         }
@@ -269,7 +272,7 @@ class RunReconciler
     }
 
     /** PREPARING, RUNNING, RESTARTING: launch what is due, follow the current attempt's instances. */
-    private void supervise(RunRecord run, Map<String, ObservedInstance> observed)
+    private void supervise(RunRecord run, Map<String, ObservedInstance> observed, Map<String, List<NodeSummary>> boundNodes)
     {
         Standing standing = admission.standing(run);
         if (standing instanceof Standing.Preempted preempted) {
@@ -294,7 +297,7 @@ class RunReconciler
             return;
         }
         if (run.status() == RunStatus.RUNNING) {
-            Optional<NodeSummary> faulty = admission.faultyNode(run, current.stream().map(InstanceRecord::node).distinct().toList());
+            Optional<NodeSummary> faulty = admission.faultyNode(run, current.stream().map(InstanceRecord::node).distinct().toList(), boundNodes);
             if (faulty.isPresent()) {
                 onNodeFault(run, faulty.get(), current);
                 return;
