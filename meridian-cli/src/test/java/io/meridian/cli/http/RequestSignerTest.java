@@ -46,7 +46,7 @@ class RequestSignerTest
         String header = new RequestSigner("AKEXAMPLE", SECRET).authorization("GET", "/api/v1/me", TIMESTAMP, NONCE, new byte[0]);
 
         assertThat(header).isEqualTo("MERIDIAN-HMAC-SHA256 Credential=AKEXAMPLE, Timestamp=1700000000, Nonce=" + NONCE + ", "
-                + "Signature=64cd658958d2ac9fe8eb31f84c95b4fc3c0c2cbde5e85270c6dc131c231f3358");
+                + "Signature=7c4145984be9892b8a28c4a8ed2e11ee18478d8bfb63d3704a26ab30b3a49c14");
     }
 
     @Test
