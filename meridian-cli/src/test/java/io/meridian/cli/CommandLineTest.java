@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -298,8 +300,11 @@ class CommandLineTest
         assertThat(result.err()).contains("No clusters found.");
         String path = "/api/v1/clusters?regionId=cn%20north";
         assertThat(server.last().pathWithQuery()).isEqualTo(path);
-        assertThat(server.last().header("Authorization")).isEqualTo("MERIDIAN-HMAC-SHA256 Credential=AKTEST, Timestamp=" + now.getEpochSecond()
-                + ", Signature=" + RequestSigner.signature("SKTEST", "GET", path, now.getEpochSecond(), new byte[0]));
+        String authorization = server.last().header("Authorization");
+        Matcher nonce = Pattern.compile("Nonce=([A-Za-z0-9_\\-]+)").matcher(authorization);
+        assertThat(nonce.find()).as(authorization).isTrue();
+        assertThat(authorization).isEqualTo("MERIDIAN-HMAC-SHA256 Credential=AKTEST, Timestamp=" + now.getEpochSecond() + ", Nonce=" + nonce.group(1)
+                + ", Signature=" + RequestSigner.signature("SKTEST", "GET", path, now.getEpochSecond(), nonce.group(1), new byte[0]));
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class ApiClient
         @Override
         public Optional<String> header(String method, String pathWithQuery, long epochSeconds, byte[] body)
         {
-            return Optional.of(new RequestSigner(accessKey, secretKey).authorization(method, pathWithQuery, epochSeconds, body));
+            return Optional.of(new RequestSigner(accessKey, secretKey).authorization(method, pathWithQuery, epochSeconds, RequestSigner.newNonce(), body));
         }
 
         @Override

@@ -7,13 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Access-key request signing of docs/api.md: {@code Authorization: MERIDIAN-HMAC-SHA256 Credential=AK, Timestamp=T,
- * Signature=hex(HMAC-SHA256(SK, METHOD\npath?query\nT\nhex(sha256(body))))}. The path and query are signed exactly as
- * they travel (percent-encoded), because that is what the server sees.
+ * Nonce=N, Signature=hex(HMAC-SHA256(SK, METHOD\npath?query\nT\nN\nhex(sha256(body))))}. The path and query are signed
+ * exactly as they travel (percent-encoded), because that is what the server sees. The nonce is new for every request:
+ * the server refuses a signature whose nonce it has seen, so a captured request cannot be sent again.
  */
 public final class RequestSigner
 {
@@ -29,14 +31,21 @@ public final class RequestSigner
     }
 
     /** The {@code Authorization} header value for one request. */
-    public String authorization(String method, String pathWithQuery, long epochSeconds, byte[] body)
+    public String authorization(String method, String pathWithQuery, long epochSeconds, String nonce, byte[] body)
     {
-        return SCHEME + " Credential=" + accessKey + ", Timestamp=" + epochSeconds + ", Signature=" + signature(secretKey, method, pathWithQuery, epochSeconds, body);
+        return SCHEME + " Credential=" + accessKey + ", Timestamp=" + epochSeconds + ", Nonce=" + nonce + ", Signature="
+                + signature(secretKey, method, pathWithQuery, epochSeconds, nonce, body);
     }
 
-    public static String signature(String secretKey, String method, String pathWithQuery, long epochSeconds, byte[] body)
+    /** A fresh nonce: 32 hex digits of a random UUID. */
+    public static String newNonce()
     {
-        String canonical = method + "\n" + pathWithQuery + "\n" + epochSeconds + "\n" + sha256Hex(body);
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public static String signature(String secretKey, String method, String pathWithQuery, long epochSeconds, String nonce, byte[] body)
+    {
+        String canonical = method + "\n" + pathWithQuery + "\n" + epochSeconds + "\n" + nonce + "\n" + sha256Hex(body);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

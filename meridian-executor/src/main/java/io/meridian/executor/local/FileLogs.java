@@ -101,6 +101,10 @@ final class FileLogs
         }
         ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
         try (FileChannel channel = FileChannel.open(file)) {
+            if (offset >= channel.size()) {
+                // nothing there yet; also keeps offset + position from overflowing for offsets near Long.MAX_VALUE
+                return new Lines(List.of(), offset);
+            }
             while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
                 // keep reading: one read may return less than what is there
             }

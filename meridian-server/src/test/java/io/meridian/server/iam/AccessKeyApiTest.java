@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ class AccessKeyApiTest
 {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NONCE = "tampered-body-nonce-1";
 
     @Test
     void aNewKeyShowsItsSecretOnceAndIsStoredEncrypted()
@@ -92,7 +94,7 @@ class AccessKeyApiTest
         HttpResponse<String> wrongSecret = signed("GET", "/api/v1/me", "", id, secret + "x", Instant.now());
         HttpResponse<String> stale = signed("GET", "/api/v1/me", "", id, secret, Instant.now().minusSeconds(600));
         HttpResponse<String> tampered = send("POST", "/api/v1/access-keys", "{\"description\":\"changed\"}",
-                authorization(id, Instant.now(), signature(secret, "POST", "/api/v1/access-keys", "{\"description\":\"signed\"}", Instant.now())));
+                authorization(id, Instant.now(), NONCE, signature(secret, "POST", "/api/v1/access-keys", "{\"description\":\"signed\"}", Instant.now(), NONCE)));
         ApiClient.Response disabled = user.client().put("/api/v1/access-keys/" + id, body("enabled", false, "version", 0));
         HttpResponse<String> afterDisabling = signed("GET", "/api/v1/me", "", id, secret, Instant.now());
 
@@ -133,22 +135,24 @@ class AccessKeyApiTest
         assertThat(owner.client().get("/api/v1/access-keys").raw()).contains(id);
     }
 
+    /** A signed request with a nonce of its own, as every client sends. */
     private HttpResponse<String> signed(String method, String pathWithQuery, String body, String accessKeyId, String secret, Instant timestamp)
     {
-        return send(method, pathWithQuery, body, authorization(accessKeyId, timestamp, signature(secret, method, pathWithQuery, body, timestamp)));
+        String nonce = UUID.randomUUID().toString();
+        return send(method, pathWithQuery, body, authorization(accessKeyId, timestamp, nonce, signature(secret, method, pathWithQuery, body, timestamp, nonce)));
     }
 
-    private static String authorization(String accessKeyId, Instant timestamp, String signature)
+    static String authorization(String accessKeyId, Instant timestamp, String nonce, String signature)
     {
-        return "MERIDIAN-HMAC-SHA256 Credential=" + accessKeyId + ", Timestamp=" + timestamp.getEpochSecond() + ", Signature=" + signature;
+        return "MERIDIAN-HMAC-SHA256 Credential=" + accessKeyId + ", Timestamp=" + timestamp.getEpochSecond() + ", Nonce=" + nonce + ", Signature=" + signature;
     }
 
-    /** docs/api.md: HMAC-SHA256 with the secret over METHOD \n path-with-query \n timestamp \n hex(sha256(body)). */
-    private static String signature(String secret, String method, String pathWithQuery, String body, Instant timestamp)
+    /** docs/api.md: HMAC-SHA256 with the secret over METHOD \n path-with-query \n timestamp \n nonce \n hex(sha256(body)). */
+    static String signature(String secret, String method, String pathWithQuery, String body, Instant timestamp, String nonce)
     {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-            String canonical = method + "\n" + pathWithQuery + "\n" + timestamp.getEpochSecond() + "\n" + bodyHash;
+            String canonical = method + "\n" + pathWithQuery + "\n" + timestamp.getEpochSecond() + "\n" + nonce + "\n" + bodyHash;
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -3,6 +3,7 @@ package io.meridian.server.iam.internal;
 import io.meridian.server.platform.config.MeridianProperties;
 import io.meridian.server.platform.crypto.SecretCipher;
 import io.meridian.server.platform.security.Authenticator;
+import io.meridian.server.platform.security.Authenticator.Refused;
 import io.meridian.server.platform.security.Principal;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,16 +28,21 @@ class IamAuthenticator
         implements Authenticator
 {
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** A nonce is new for every request: 16 to 64 letters, digits, hyphens or underscores (a UUID fits). */
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_\\-]{16,64}");
 
     private final SessionRepository sessions;
     private final UserRepository users;
     private final AccessKeyRepository accessKeys;
+    private final NonceRepository nonces;
     private final SecretCipher cipher;
     private final MeridianProperties properties;
     private final Clock clock;
 
-    IamAuthenticator(SessionRepository sessions, UserRepository users, AccessKeyRepository accessKeys, SecretCipher cipher, MeridianProperties properties, Clock clock)
+    IamAuthenticator(SessionRepository sessions, UserRepository users, AccessKeyRepository accessKeys, NonceRepository nonces, SecretCipher cipher,
+            MeridianProperties properties, Clock clock)
     {
+        this.nonces = requireNonNull(nonces, "nonces is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.users = requireNonNull(users, "users is null");
         this.accessKeys = requireNonNull(accessKeys, "accessKeys is null");
@@ -61,8 +68,12 @@ class IamAuthenticator
     public Optional<Principal> authenticateSignature(SignedRequest request)
     {
         Instant now = clock.instant();
-        if (Duration.between(Instant.ofEpochSecond(request.timestampSeconds()), now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            return Optional.empty();
+        if (!NONCE.matcher(request.nonce()).matches()) {
+            throw new Refused("auth.signature.nonce");
+        }
+        Instant signedAt = Instant.ofEpochSecond(request.timestampSeconds());
+        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new Refused("auth.signature.expired");
         }
         Optional<AccessKeyRepository.AccessKeyRecord> key = accessKeys.find(request.accessKeyId()).filter(AccessKeyRepository.AccessKeyRecord::enabled);
         if (key.isEmpty()) {
@@ -72,14 +83,19 @@ class IamAuthenticator
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), request.signature().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
+        // only a valid signature spends its nonce: nobody else can use up a key's nonces
+        if (!nonces.remember(key.get().id(), request.nonce(), signedAt.plus(MAX_CLOCK_SKEW).plusSeconds(1), now)) {
+            throw new Refused("auth.signature.replayed");
+        }
         accessKeys.touch(key.get().id(), now);
         return users.findById(key.get().userId()).filter(UserRecord::enabled).map(this::principal);
     }
 
-    /** The signature of docs/api.md: HMAC-SHA256 over method, path with query, timestamp and the body's SHA-256. */
+    /** The signature of docs/api.md: HMAC-SHA256 over method, path with query, timestamp, nonce and the body's SHA-256. */
     static String sign(String secret, SignedRequest request)
     {
-        String canonical = request.method() + "\n" + request.pathWithQuery() + "\n" + request.timestampSeconds() + "\n" + Tokens.sha256Hex(request.body());
+        String canonical = request.method() + "\n" + request.pathWithQuery() + "\n" + request.timestampSeconds() + "\n" + request.nonce() + "\n"
+                + Tokens.sha256Hex(request.body());
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -3,6 +3,7 @@ package io.meridian.server.platform.api;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,14 +18,27 @@ public final class ApiException
     private final String code;
     private final List<Object> args;
     private final List<FieldViolation> violations;
+    private final OptionalLong retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, List<Object> args, List<FieldViolation> violations)
+    {
+        this(status, code, args, violations, OptionalLong.empty());
+    }
+
+    private ApiException(HttpStatus status, String code, List<Object> args, List<FieldViolation> violations, OptionalLong retryAfterSeconds)
     {
         super(code);
         this.status = requireNonNull(status, "status is null");
         this.code = requireNonNull(code, "code is null");
         this.args = List.copyOf(args);
         this.violations = List.copyOf(violations);
+        this.retryAfterSeconds = requireNonNull(retryAfterSeconds, "retryAfterSeconds is null");
+    }
+
+    /** 429 with {@code Retry-After}: the caller may try again after that many seconds. */
+    public static ApiException tooManyRequests(String code, long retryAfterSeconds, Object... args)
+    {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, List.of(args), List.of(), OptionalLong.of(Math.max(1, retryAfterSeconds)));
     }
 
     public static ApiException notFound(String resource, String id)
@@ -86,5 +100,10 @@ public final class ApiException
     public List<FieldViolation> violations()
     {
         return violations;
+    }
+
+    public OptionalLong retryAfterSeconds()
+    {
+        return retryAfterSeconds;
     }
 }

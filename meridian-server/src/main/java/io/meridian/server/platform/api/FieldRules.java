@@ -44,12 +44,19 @@ public final class FieldRules
         return this;
     }
 
-    /** Optional free text with a maximum length (descriptions). */
+    /** Optional free text with a maximum length (descriptions); also held to {@link SafeText}. */
     public FieldRules maxLength(String field, String value, int max)
     {
         if (value != null && value.codePointCount(0, value.length()) > max) {
             violate(field, "validation.max-length", max);
         }
+        return text(field, value);
+    }
+
+    /** No control characters, unpaired surrogates or bidirectional controls (see {@link SafeText}). */
+    public FieldRules text(String field, String value)
+    {
+        SafeText.firstUnsafe(value).ifPresent(unsafe -> violate(field, SafeText.CODE, unsafe.codePoint(), unsafe.position()));
         return this;
     }
 

@@ -36,9 +36,10 @@ public record PageRequest(int page, int size, Optional<Sort> sort)
         return new PageRequest(1, MAX_SIZE, Optional.empty());
     }
 
-    public int offset()
+    /** A long: {@code page} may be any int, and {@code (page - 1) * size} in int arithmetic overflows to a negative offset. */
+    public long offset()
     {
-        return (page - 1) * size;
+        return (long) (page - 1) * size;
     }
 
     /**

@@ -21,7 +21,7 @@ public record PageResult<T>(List<T> items, long total, int page, int size)
     /** Pages a list that is already in memory (small catalogs). */
     public static <T> PageResult<T> slice(List<T> all, PageRequest request)
     {
-        int from = Math.min(request.offset(), all.size());
+        int from = (int) Math.min(request.offset(), all.size());
         int to = Math.min(from + request.size(), all.size());
         return new PageResult<>(all.subList(from, to), all.size(), request.page(), request.size());
     }

@@ -22,6 +22,8 @@ final class CredentialsFilter
         extends OncePerRequestFilter
 {
     static final String SIGNATURE_SCHEME = "MERIDIAN-HMAC-SHA256 ";
+    /** The request attribute naming why credentials were refused, for the 401's problem code. */
+    static final String REFUSAL = CredentialsFilter.class.getName() + ".refusal";
 
     private final Authenticator authenticator;
 
@@ -43,8 +45,16 @@ final class CredentialsFilter
         else if (header != null && header.startsWith(SIGNATURE_SCHEME)) {
             CachedBodyRequest cached = new CachedBodyRequest(request);
             forwarded = cached;
-            principal = parseSignature(header.substring(SIGNATURE_SCHEME.length()), request, cached.body())
-                    .flatMap(authenticator::authenticateSignature);
+            Optional<Authenticator.SignedRequest> signed = parseSignature(header.substring(SIGNATURE_SCHEME.length()), request, cached.body());
+            if (signed.isEmpty()) {
+                request.setAttribute(REFUSAL, "auth.signature.malformed");
+            }
+            try {
+                principal = signed.flatMap(authenticator::authenticateSignature);
+            }
+            catch (Authenticator.Refused e) {
+                request.setAttribute(REFUSAL, e.code());
+            }
         }
         principal.ifPresent(value -> SecurityContextHolder.getContext().setAuthentication(new PrincipalAuthentication(value)));
         chain.doFilter(forwarded, response);
@@ -61,8 +71,9 @@ final class CredentialsFilter
         }
         String credential = values.get("Credential");
         String timestamp = values.get("Timestamp");
+        String nonce = values.get("Nonce");
         String signature = values.get("Signature");
-        if (credential == null || timestamp == null || signature == null) {
+        if (credential == null || timestamp == null || nonce == null || signature == null) {
             return Optional.empty();
         }
         long seconds;
@@ -73,6 +84,6 @@ final class CredentialsFilter
             return Optional.empty();
         }
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        return Optional.of(new Authenticator.SignedRequest(credential, seconds, signature, request.getMethod(), path, body));
+        return Optional.of(new Authenticator.SignedRequest(credential, seconds, nonce, signature, request.getMethod(), path, body));
     }
 }

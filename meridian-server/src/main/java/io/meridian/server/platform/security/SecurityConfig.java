@@ -1,6 +1,6 @@
 package io.meridian.server.platform.security;
 
-import org.springframework.context.MessageSource;
+import io.meridian.server.platform.api.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -13,10 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import io.meridian.server.platform.config.MeridianProperties;
-import org.springframework.web.servlet.LocaleResolver;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Stateless API security: every /api request carries a bearer token or an access-key signature. There are no
@@ -27,7 +25,7 @@ import java.util.Locale;
 public class SecurityConfig
 {
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, Authenticator authenticator, MessageSource messages, LocaleResolver locales)
+    public SecurityFilterChain apiSecurity(HttpSecurity http, Authenticator authenticator, Problems problems)
             throws Exception
     {
         http.csrf(csrf -> csrf.disable())
@@ -43,13 +41,9 @@ public class SecurityConfig
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
-                            Locale locale = locales.resolveLocale(request);
-                            String detail = messages.getMessage("auth.required", null, "Sign in first.", locale);
-                            response.setStatus(HttpStatus.UNAUTHORIZED.value());
-                            response.setContentType("application/problem+json");
-                            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                            response.getWriter().write("{\"type\":\"urn:meridian:problem:auth.required\",\"title\":\"Unauthorized\",\"status\":401,"
-                                    + "\"code\":\"auth.required\",\"detail\":\"" + detail.replace("\"", "'") + "\",\"errors\":[]}");
+                            // a signature refused for a reason of its own (a replay, no nonce) says so; anything else is "sign in"
+                            Object refusal = request.getAttribute(CredentialsFilter.REFUSAL);
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED, refusal instanceof String code ? code : "auth.required", List.of());
                         }));
         return http.build();
     }

@@ -1,5 +1,6 @@
 package io.meridian.server.training.internal;
 
+import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,6 +51,11 @@ class CodePackageController
     CodePackageView create(@RequestParam String name, HttpServletRequest request)
             throws IOException
     {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            // a form's body is parsed into parameters by the container: what is left to read is not the archive
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "training.code-package.media-type", List.of(), List.of());
+        }
         return CodePackageView.of(packages.upload(CurrentPrincipal.get(), name, request.getInputStream()));
     }
 

@@ -4,6 +4,9 @@ import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
+import io.meridian.server.platform.archive.ArchiveLimitException;
+import io.meridian.server.platform.archive.ArchiveLimits;
+import io.meridian.server.platform.archive.Archives;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.security.Principal;
 import org.springframework.http.HttpStatus;
@@ -34,6 +37,11 @@ class CodePackageService
 {
     static final String RESOURCE = "code-package";
     static final long MAX_ARCHIVE_BYTES = 400L * 1024 * 1024;
+    /**
+     * Code is small and compresses a few times at most: 2 GiB and 20,000 entries are far above real code packages, and
+     * a ratio over 100 past the first 16 MiB is a bomb, not source code.
+     */
+    static final ArchiveLimits LIMITS = new ArchiveLimits(2L * 1024 * 1024 * 1024, 20_000, 100, 16L * 1024 * 1024);
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9\\p{IsHan}][A-Za-z0-9_.\\-\\p{IsHan}]{0,99}");
 
     private final CodePackageRepository packages;
@@ -69,10 +77,13 @@ class CodePackageService
             }
             int files;
             try {
-                files = Archives.extract(archive, format, staging);
+                files = Archives.extract(archive, format, staging, LIMITS);
             }
             catch (Archives.UnsafeEntryException e) {
                 throw ApiException.invalidField("file", "training.code-package.unsafe-entry", e.entry());
+            }
+            catch (ArchiveLimitException e) {
+                throw ApiException.invalidField("file", e.code(), e.args().toArray());
             }
             catch (IOException e) {
                 throw ApiException.invalidField("file", "training.code-package.corrupt", String.valueOf(e.getMessage()));

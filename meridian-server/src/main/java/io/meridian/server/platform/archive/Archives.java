@@ -1,6 +1,7 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.platform.archive;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,25 +15,24 @@ import java.util.zip.ZipInputStream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Extracts zip, tar and tar.gz archives into a directory, refusing any entry that would land outside it (zip-slip:
- * {@code ../x}, absolute paths) and links (a link could point anywhere). The caller removes the partial directory when
- * this throws. Only the JDK: tar is simple enough to read by hand (ustar, GNU long names, pax headers skipped).
+ * Extracts zip, tar and tar.gz archives into a directory, for every feature that imports files (code packages today,
+ * datasets and models later). Refuses any entry that would land outside the directory (zip-slip: {@code ../x},
+ * absolute paths) and links (a link could point anywhere), and stops at the {@link ArchiveLimits} while streaming:
+ * the bytes counted are those actually inflated, never the sizes an entry's header claims. The caller removes the
+ * partial directory when this throws. Only the JDK: tar is simple enough to read by hand (ustar, GNU long names, pax
+ * headers skipped).
  */
-final class Archives
+public final class Archives
 {
-    /** Extraction stops past this many bytes or files: a small archive must not fill the disk (zip bombs). */
-    static final long MAX_EXTRACTED_BYTES = 4L * 1024 * 1024 * 1024;
-    static final int MAX_FILES = 100_000;
-
     private Archives() {}
 
-    enum Format
+    public enum Format
     {
         ZIP, TAR, TAR_GZ
     }
 
     /** An entry the archive may not contain; the message names it. */
-    static final class UnsafeEntryException
+    public static final class UnsafeEntryException
             extends IOException
     {
         private final String entry;
@@ -43,14 +43,14 @@ final class Archives
             this.entry = entry;
         }
 
-        String entry()
+        public String entry()
         {
             return entry;
         }
     }
 
     /** Recognized by content, not by name: zip's {@code PK\3\4}, gzip's {@code 1f 8b}, tar's {@code ustar} magic. */
-    static Format detect(Path archive)
+    public static Format detect(Path archive)
             throws IOException
     {
         byte[] head = new byte[512];
@@ -71,32 +71,32 @@ final class Archives
     }
 
     /** Extracts and returns the number of files written. */
-    static int extract(Path archive, Format format, Path target)
+    public static int extract(Path archive, Format format, Path target, ArchiveLimits limits)
             throws IOException
     {
         requireNonNull(archive, "archive is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(limits, "limits is null");
         Files.createDirectories(target);
-        Counter counter = new Counter();
-        switch (format) {
-            case ZIP -> {
-                try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
-                    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                        write(target, entry.getName(), entry.isDirectory(), zip, Long.MAX_VALUE, counter);
+        try (CountingInputStream compressed = new CountingInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
+            Counter counter = new Counter(limits, compressed);
+            switch (format) {
+                case ZIP -> {
+                    try (ZipInputStream zip = new ZipInputStream(compressed)) {
+                        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                            write(target, entry.getName(), entry.isDirectory(), zip, Long.MAX_VALUE, counter);
+                        }
+                    }
+                }
+                case TAR -> untar(compressed, target, counter);
+                case TAR_GZ -> {
+                    try (InputStream in = new GZIPInputStream(compressed)) {
+                        untar(in, target, counter);
                     }
                 }
             }
-            case TAR -> {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
-                    untar(in, target, counter);
-                }
-            }
-            case TAR_GZ -> {
-                try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
-                    untar(in, target, counter);
-                }
-            }
+            return counter.files;
         }
-        return counter.files;
     }
 
     private static void untar(InputStream in, Path target, Counter counter)
@@ -142,13 +142,13 @@ final class Archives
             throws IOException
     {
         Path destination = resolve(target, name);
+        // directories count too: a hundred thousand empty ones exhaust inodes as well as files do
+        counter.entry();
         if (directory) {
             Files.createDirectories(destination);
             return;
         }
-        if (++counter.files > MAX_FILES) {
-            throw new UnsafeEntryException(name, "more than " + MAX_FILES + " files");
-        }
+        counter.files++;
         Files.createDirectories(destination.getParent());
         try (OutputStream out = Files.newOutputStream(destination)) {
             byte[] buffer = new byte[64 * 1024];
@@ -158,10 +158,7 @@ final class Archives
                 if (read < 0) {
                     break;
                 }
-                counter.bytes += read;
-                if (counter.bytes > MAX_EXTRACTED_BYTES) {
-                    throw new UnsafeEntryException(name, "extracts to more than " + MAX_EXTRACTED_BYTES + " bytes");
-                }
+                counter.inflated(read);
                 out.write(buffer, 0, read);
                 remaining -= read;
             }
@@ -169,7 +166,7 @@ final class Archives
     }
 
     /** The entry's path inside {@code target}, or a refusal if it would escape it. */
-    static Path resolve(Path target, String name)
+    public static Path resolve(Path target, String name)
             throws UnsafeEntryException
     {
         String normalizedName = name.replace('\\', '/');
@@ -218,9 +215,88 @@ final class Archives
         }
     }
 
+    /** The limits' bookkeeping: entries seen, bytes written, and the compressed bytes read so far for the ratio. */
     private static final class Counter
     {
+        private final ArchiveLimits limits;
+        private final CountingInputStream compressed;
+        private int entries;
         int files;
-        long bytes;
+        private long bytes;
+
+        Counter(ArchiveLimits limits, CountingInputStream compressed)
+        {
+            this.limits = limits;
+            this.compressed = compressed;
+        }
+
+        void entry()
+                throws ArchiveLimitException
+        {
+            if (++entries > limits.maxEntries()) {
+                throw new ArchiveLimitException("archive.limit.entries", limits.maxEntries());
+            }
+        }
+
+        void inflated(int read)
+                throws ArchiveLimitException
+        {
+            bytes += read;
+            if (bytes > limits.maxExtractedBytes()) {
+                throw new ArchiveLimitException("archive.limit.bytes", limits.maxExtractedBytes() / (1024 * 1024));
+            }
+            long ratio = bytes / Math.max(1, compressed.count());
+            if (bytes > limits.ratioFloorBytes() && ratio > limits.maxRatio()) {
+                throw new ArchiveLimitException("archive.limit.ratio", limits.maxRatio(), ratio);
+            }
+        }
+    }
+
+    /** Counts the bytes read from the archive file itself, before any decompression. */
+    private static final class CountingInputStream
+            extends FilterInputStream
+    {
+        private long count;
+
+        CountingInputStream(InputStream in)
+        {
+            super(in);
+        }
+
+        long count()
+        {
+            return count;
+        }
+
+        @Override
+        public int read()
+                throws IOException
+        {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length)
+                throws IOException
+        {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n)
+                throws IOException
+        {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }
