@@ -2,6 +2,7 @@ package io.meridian.executor.local;
 
 import io.meridian.executor.AssetKind;
 import io.meridian.executor.Command;
+import io.meridian.executor.DeviceAllocation;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.Mount;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.meridian.executor.local.Instances.awaitTerminal;
 import static io.meridian.executor.local.Instances.logText;
@@ -116,7 +118,7 @@ final class SandboxEscapeTest
         // every process of the instance's tree that still runs as root: the wrapper, the stamper, bubblewrap
         long leader = new InstanceDir(temp.resolve("server/runtime/instances/secret")).leader().orElseThrow().pid();
         List<ProcessHandle> rootProcesses = ProcessHandle.of(leader).stream()
-                .flatMap(process -> java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants()))
+                .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
                 .filter(process -> owner(process.pid()) == 0)
                 .toList();
         assertThat(rootProcesses).as("the wrapper runs as the server's user").isNotEmpty();
@@ -134,12 +136,9 @@ final class SandboxEscapeTest
         LocalExecutor executor = executor(isolation);
         Path marker = marker();
         List<String> attacks = List.of("$(touch " + marker + ")", "`touch " + marker + "`", "; touch " + marker, "x\ntouch " + marker, "' \"; touch " + marker + " #");
-        InstanceSpec spec = new InstanceSpec("meta", String.join("|", attacks), "node $(touch " + marker + ")", io.meridian.executor.DeviceAllocation.none(),
-                Command.argv(List.of("/usr/bin/printf", "[%s]\\n").toArray(String[]::new)), Map.of("ATTACK", attacks.get(0)),
+        InstanceSpec spec = new InstanceSpec("meta", String.join("|", attacks), "node $(touch " + marker + ")", DeviceAllocation.none(),
+                new Command.Argv(Stream.concat(Stream.of("/usr/bin/printf", "[%s]\\n"), attacks.stream()).toList()), Map.of("ATTACK", attacks.get(0)),
                 "/work/home/$(touch " + marker + ");`touch " + marker + "`", Workdirs.under(temp.resolve("work")), Map.of("hostfile", attacks.get(1)));
-        spec = new InstanceSpec(spec.id(), spec.role(), spec.node(), spec.devices(),
-                new Command.Argv(java.util.stream.Stream.concat(java.util.stream.Stream.of("/usr/bin/printf", "[%s]\\n"), attacks.stream()).toList()),
-                spec.env(), spec.workingDir(), spec.storage(), spec.files());
 
         assertThat(run(executor, TENANT_A, spec)).isEqualTo(new InstanceState.Succeeded());
         assertThat(String.join("\n", logText(executor, "meta"))).isEqualTo("[" + String.join("]\n[", attacks) + "]");
