@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -100,7 +103,12 @@ final class FileLogs
             throw new IllegalArgumentException("offset must be non-negative and maxBytes positive");
         }
         ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
-        try (FileChannel channel = FileChannel.open(file)) {
+        // metrics.jsonl lies in io/, which the instance owns: a link there must not make the server read another file
+        // (nor block on a pipe): anything but a regular file holds no metrics
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new Lines(List.of(), offset);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (offset >= channel.size()) {
                 // nothing there yet; also keeps offset + position from overflowing for offsets near Long.MAX_VALUE
                 return new Lines(List.of(), offset);
@@ -110,6 +118,10 @@ final class FileLogs
             }
         }
         catch (NoSuchFileException e) {
+            return new Lines(List.of(), offset);
+        }
+        catch (FileSystemException e) {
+            // replaced by a link between the look and the open (ELOOP)
             return new Lines(List.of(), offset);
         }
         catch (IOException e) {

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,6 +66,12 @@ final class InstanceDir
     Path config()
     {
         return path.resolve("config");
+    }
+
+    /** The instance's variables, NUL-separated {@code NAME=VALUE}: read by the instance's user only, never by a host process's environment. */
+    Path environment()
+    {
+        return path.resolve("environment");
     }
 
     Path mounts()
@@ -154,7 +161,8 @@ final class InstanceDir
     Optional<Instant> lastHeartbeat()
     {
         try {
-            return Optional.of(Files.getLastModifiedTime(heartbeat()).toInstant());
+            // the instance owns io/: never follow a link it put there
+            return Optional.of(Files.getLastModifiedTime(heartbeat(), LinkOption.NOFOLLOW_LINKS).toInstant());
         }
         catch (IOException e) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import io.meridian.executor.InstanceState;
 import io.meridian.executor.LogStore;
 import io.meridian.executor.MetricsStore;
 import io.meridian.executor.ObservedInstance;
+import io.meridian.executor.Tenancy;
 import io.meridian.executor.WorkloadLaunch;
 import io.meridian.executor.usage.DeviceMetrics;
 import io.meridian.executor.usage.InstanceUsage;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class LocalExecutor
     private final Sandbox sandbox;
     private final LocalEndpoints endpoints = new LocalEndpoints();
     private final FileLogs files;
+    private final Path tenantFile;
 
     public LocalExecutor(LocalExecutorConfig config)
     {
@@ -64,12 +67,17 @@ public final class LocalExecutor
         try {
             Path root = Files.createDirectories(config.root());
             instancesRoot = Files.createDirectories(root.resolve("instances"));
+            // instances' users may pass through (without a sandbox they must) but never list what others run
+            HostFiles.chmod(root, "rwx--x--x");
+            HostFiles.chmod(instancesRoot, "rwx--x--x");
+            tenantFile = root.resolve("unisolated-tenant");
             wrapper = extract("meridian-instance.sh", root.resolve("bin"));
             Path runtimePython = root.resolve("runtime-py");
             for (String file : RUNTIME_PYTHON_FILES) {
                 extract("runtime-py/" + file, runtimePython.resolve(file).getParent());
             }
-            sandbox = new Sandbox(useBubblewrap(config), config.bubblewrap(), runtimePython, config.python(), config.deviceProbe().devices());
+            sandbox = new Sandbox(useBubblewrap(config), config.bubblewrap(), runtimePython, config.python(), config.deviceProbe().devices(),
+                    HostFiles.isRoot(), (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,6 +100,12 @@ public final class LocalExecutor
         return sandbox.isBubblewrap();
     }
 
+    /** Whether instances run as their tenant's unprivileged uid: the server must be root to switch users. */
+    public boolean switchesUser()
+    {
+        return sandbox.switchesUser();
+    }
+
     @Override
     public Endpoints endpoints()
     {
@@ -107,26 +121,60 @@ public final class LocalExecutor
                 throw new IllegalArgumentException("instance already exists: " + instance.id());
             }
         }
+        if (sandbox.switchesUser() && !Files.isExecutable(Sandbox.SETPRIV)) {
+            // never fall back to running a workload as root
+            throw new IllegalStateException(Sandbox.SETPRIV + " (util-linux) is missing: instances cannot be started as an unprivileged user");
+        }
+        admitTenant(launch.tenancy());
         for (InstanceSpec instance : launch.instances()) {
             try {
-                start(launch.workloadId(), instance);
+                start(launch.workloadId(), launch.tenancy(), instance);
             }
             catch (IOException e) {
-                throw new UncheckedIOException("cannot launch " + instance.id(), e);
+                throw new UncheckedIOException("cannot launch " + instance.id() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private void start(String workloadId, InstanceSpec instance)
+    /**
+     * Without bubblewrap nothing but file modes keeps tenants apart (every instance sees the host's file system and
+     * processes), so the first tenant to run here is the only one, unless an administrator allowed more.
+     */
+    private synchronized void admitTenant(Tenancy tenancy)
+    {
+        if (sandbox.isBubblewrap() || config.allowUnisolatedMultiTenant()) {
+            return;
+        }
+        try {
+            if (!Files.exists(tenantFile)) {
+                Files.writeString(tenantFile, tenancy.tenantId() + "\n");
+                return;
+            }
+            String first = Files.readString(tenantFile).strip();
+            if (!first.equals(tenancy.tenantId())) {
+                throw new IllegalStateException(("the local backend runs without bubblewrap, which cannot keep tenants apart: it serves tenant %s only, "
+                        + "not %s (install bubblewrap, or let an administrator set meridian.executor.allow-unisolated-multi-tenant=true)")
+                        .formatted(first, tenancy.tenantId()));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void start(String workloadId, Tenancy tenancy, InstanceSpec instance)
             throws IOException
     {
-        InstanceDir dir = new InstanceDir(Files.createDirectory(instancesRoot.resolve(instance.id())));
-        Sandbox.Prepared prepared = sandbox.prepare(workloadId, instance, dir);
+        Path path = instancesRoot.resolve(instance.id());
+        InstanceDir dir = new InstanceDir(Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+        Sandbox.Prepared prepared = sandbox.prepare(workloadId, tenancy, instance, dir);
 
         Properties properties = new Properties();
         properties.setProperty("workload", workloadId);
         properties.setProperty("role", instance.role());
         properties.setProperty("node", instance.node());
+        properties.setProperty("tenant", tenancy.tenantId());
+        properties.setProperty("uid", String.valueOf(tenancy.uid()));
         properties.setProperty("launched", Instant.now().toString());
         properties.setProperty("command", String.join(" ", instance.command().argv()));
         // which cards' metrics belong to this instance in usage()
@@ -137,14 +185,16 @@ public final class LocalExecutor
         List<String> command = new ArrayList<>(List.of("/usr/bin/setsid", "/bin/bash", wrapper.toString(), dir.path().toString()));
         command.addAll(prepared.argv());
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(prepared.hostWorkingDir().toFile())
+                // the launcher enters the working directory, as the instance's user: root never walks the instance's paths
+                .directory(dir.path().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.wrapperErrors().toFile()))
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
-        // instances do not inherit the server's environment (credentials, JVM settings)
+        // neither the server's environment (credentials, JVM settings) nor the instance's: the wrapper, bubblewrap and
+        // setpriv run as root, and a shell or loader variable there (BASH_ENV, LD_PRELOAD) would run code as root
         environment.clear();
-        environment.putAll(prepared.env());
+        environment.putAll(Sandbox.hostEnvironment());
         Process process = builder.start();
         awaitLeader(dir, process);
     }

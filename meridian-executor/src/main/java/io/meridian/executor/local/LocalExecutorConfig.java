@@ -19,8 +19,11 @@ import static java.util.Objects.requireNonNull;
  * @param stopGracePeriod how long a stopped instance may take to exit after SIGTERM before SIGKILL
  * @param deviceProbe the accelerators that really exist on this host
  * @param deviceMetricsProbe their current metrics, for {@link LocalExecutor#usage()}
+ * @param allowUnisolatedMultiTenant whether a second tenant's workloads may run without bubblewrap, where nothing but
+ * file modes keeps tenants apart (an administrator's explicit choice; off by default)
  */
-public record LocalExecutorConfig(Path root, Isolation isolation, Path bubblewrap, Path python, Duration stopGracePeriod, DeviceProbe deviceProbe, DeviceMetricsProbe deviceMetricsProbe)
+public record LocalExecutorConfig(Path root, Isolation isolation, Path bubblewrap, Path python, Duration stopGracePeriod, DeviceProbe deviceProbe, DeviceMetricsProbe deviceMetricsProbe,
+        boolean allowUnisolatedMultiTenant)
 {
     public enum Isolation
     {
@@ -48,36 +51,41 @@ public record LocalExecutorConfig(Path root, Isolation isolation, Path bubblewra
 
     public static LocalExecutorConfig defaults(Path root)
     {
-        return new LocalExecutorConfig(root, Isolation.AUTO, Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"), Duration.ofSeconds(10), DeviceProbe.host(), DeviceMetricsProbe.host());
+        return new LocalExecutorConfig(root, Isolation.AUTO, Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"), Duration.ofSeconds(10), DeviceProbe.host(), DeviceMetricsProbe.host(), false);
     }
 
     public LocalExecutorConfig withIsolation(Isolation isolation)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 
     public LocalExecutorConfig withBubblewrap(Path bubblewrap)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
+    }
+
+    public LocalExecutorConfig withAllowUnisolatedMultiTenant(boolean allowUnisolatedMultiTenant)
+    {
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 
     public LocalExecutorConfig withPython(Path python)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 
     public LocalExecutorConfig withStopGracePeriod(Duration stopGracePeriod)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 
     public LocalExecutorConfig withDeviceProbe(DeviceProbe deviceProbe)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 
     public LocalExecutorConfig withDeviceMetricsProbe(DeviceMetricsProbe deviceMetricsProbe)
     {
-        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe);
+        return new LocalExecutorConfig(root, isolation, bubblewrap, python, stopGracePeriod, deviceProbe, deviceMetricsProbe, allowUnisolatedMultiTenant);
     }
 }

@@ -5,6 +5,7 @@ import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.Mount;
 import io.meridian.executor.Storage;
+import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -34,23 +36,37 @@ final class Sandbox
 {
     static final String ISOLATION_NONE_NOTE = "isolation: none, paths passed via environment";
     static final String ISOLATION_BUBBLEWRAP_NOTE = "isolation: bubblewrap (private mount and PID namespace; /work layout as specified)";
+    static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+    private static final String SANDBOX_ENVIRONMENT = "/meridian/environment";
+    /**
+     * The first thing that runs as the instance's user: exports the instance's variables (NUL-separated
+     * {@code NAME=VALUE} in the file {@code $1}; exported as data, never evaluated), enters the working directory
+     * {@code $2} and executes the command. Variables travel in a file, not on a command line, so that nothing run as
+     * root ever has them in its environment and no host process shows them in its arguments.
+     */
+    private static final String LAUNCHER = "set -u; while IFS= read -r -d '' entry; do export -- \"$entry\" || exit 126; done < \"$1\" || exit 126; "
+            + "cd -- \"$2\" || exit 126; shift 2; exec -- \"$@\"";
 
     private final boolean bubblewrap;
     private final Path bubblewrapExecutable;
     private final Path runtimePython;
     private final Path python;
     private final List<Device> realDevices;
+    private final boolean switchUser;
+    private final int serverUid;
 
-    Sandbox(boolean bubblewrap, Path bubblewrapExecutable, Path runtimePython, Path python, List<Device> realDevices)
+    Sandbox(boolean bubblewrap, Path bubblewrapExecutable, Path runtimePython, Path python, List<Device> realDevices, boolean switchUser, int serverUid)
     {
         this.bubblewrap = bubblewrap;
         this.bubblewrapExecutable = requireNonNull(bubblewrapExecutable, "bubblewrapExecutable is null");
         this.runtimePython = requireNonNull(runtimePython, "runtimePython is null");
         this.python = requireNonNull(python, "python is null");
         this.realDevices = List.copyOf(requireNonNull(realDevices, "realDevices is null"));
+        this.switchUser = switchUser;
+        this.serverUid = serverUid;
     }
 
     boolean isBubblewrap()
@@ -58,30 +74,63 @@ final class Sandbox
         return bubblewrap;
     }
 
-    record Prepared(List<String> argv, Map<String, String> env, Path hostWorkingDir, List<String> notes) {}
+    /** Whether instances run as their tenant's uid; only a server running as root can switch users. */
+    boolean switchesUser()
+    {
+        return switchUser;
+    }
+
+    record Prepared(List<String> argv, List<String> notes) {}
 
     /**
-     * Creates what the instance's directory must hold before start, and returns how to start it.
+     * Creates what the instance's directory must hold before start, gives the instance's user what it must write,
+     * and returns how to start it. The command line holds no variable of the instance.
      */
-    Prepared prepare(String workloadId, InstanceSpec spec, InstanceDir dir)
+    Prepared prepare(String workloadId, Tenancy tenancy, InstanceSpec spec, InstanceDir dir)
             throws IOException
     {
         Storage storage = spec.storage();
-        for (Path hostDir : List.of(storage.home(), storage.cache(), storage.share(), dir.io(), dir.config())) {
+        int owner = switchUser ? tenancy.uid() : -1;
+        for (Path hostDir : List.of(storage.home(), storage.cache(), storage.share())) {
+            HostFiles.refuseLink(hostDir);
             Files.createDirectories(hostDir);
+            if (switchUser) {
+                // a home written before instances ran unprivileged is handed over once, links changed but never followed
+                HostFiles.ownTree(hostDir, owner);
+                HostFiles.chmod(hostDir, "rwx------");
+            }
+        }
+        for (Path hostDir : List.of(dir.io(), dir.config())) {
+            Files.createDirectory(hostDir);
         }
         for (Map.Entry<String, String> file : spec.files().entrySet()) {
             Files.writeString(dir.config().resolve(file.getKey()), file.getValue());
         }
-        Path hostWorkingDir = hostPath(storage, spec.workingDir());
-        Files.createDirectories(hostWorkingDir);
+        Files.write(dir.environment(), environmentFile(environment(workloadId, spec, dir)));
+        HostFiles.chmod(dir.environment(), "rw-------");
+        if (switchUser) {
+            HostFiles.own(dir.io(), owner);
+            HostFiles.chmod(dir.io(), "rwx------");
+            HostFiles.own(dir.environment(), owner);
+        }
+        Path hostWorkingDir = createWorkingDir(storage, spec.workingDir(), owner);
+        if (switchUser && !bubblewrap) {
+            // without a sandbox the instance's user reaches its directories through the host's tree: let it pass
+            // through (not list) the directories above them; what is not its own stays closed by its mode
+            HostFiles.chmod(dir.path(), "rwx--x--x");
+            for (Path reached : reachedWithoutSandbox(storage, dir, hostWorkingDir)) {
+                HostFiles.grantSearch(reached);
+            }
+        }
 
         List<String> notes = new ArrayList<>();
         notes.add(bubblewrap ? ISOLATION_BUBBLEWRAP_NOTE : ISOLATION_NONE_NOTE);
+        notes.add(switchUser
+                ? "user: uid %d of tenant %s, without capabilities or new privileges".formatted(tenancy.uid(), tenancy.tenantId())
+                : "user: the server's own uid %d (the server is not root, so it cannot switch to the tenant's uid %d)".formatted(serverUid, tenancy.uid()));
         notes.add("node: placed on " + spec.node() + "; the local backend runs every node on this host");
         devicesNote(spec).ifPresent(notes::add);
 
-        Map<String, String> env = environment(workloadId, spec, dir);
         List<String> argv = new ArrayList<>();
         if (bubblewrap) {
             argv.addAll(bubblewrapArguments(spec, dir));
@@ -89,8 +138,44 @@ final class Sandbox
         else {
             linkMounts(storage, dir.mounts());
         }
+        if (switchUser) {
+            argv.addAll(List.of(SETPRIV.toString(), "--reuid=" + tenancy.uid(), "--regid=" + tenancy.uid(), "--clear-groups",
+                    "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all", "--"));
+        }
+        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", LAUNCHER, "meridian-launch",
+                bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
+                bubblewrap ? spec.workingDir() : hostWorkingDir.toString()));
         argv.addAll(spec.command().argv());
-        return new Prepared(argv, env, bubblewrap ? dir.path() : hostWorkingDir, notes);
+        return new Prepared(argv, notes);
+    }
+
+    /** The environment of the wrapper, bubblewrap and the privilege switch: the platform's, nothing of the instance. */
+    static Map<String, String> hostEnvironment()
+    {
+        return Map.of("PATH", DEFAULT_PATH, "LANG", "C.UTF-8");
+    }
+
+    private static byte[] environmentFile(Map<String, String> env)
+    {
+        StringBuilder file = new StringBuilder();
+        env.forEach((name, value) -> file.append(name).append('=').append(value).append('\0'));
+        return file.toString().getBytes(UTF_8);
+    }
+
+    private Path createWorkingDir(Storage storage, String workingDir, int owner)
+            throws IOException
+    {
+        HostLocation location = hostLocation(storage, workingDir);
+        // a mount's source is the platform's; /work/home and friends are the instance's, links included
+        return HostFiles.createDirectoriesUnder(location.base(), location.relative(), location.mount() ? -1 : owner);
+    }
+
+    private List<Path> reachedWithoutSandbox(Storage storage, InstanceDir dir, Path hostWorkingDir)
+    {
+        List<Path> reached = new ArrayList<>(List.of(storage.home(), storage.cache(), storage.share(), dir.io(), dir.config(), dir.environment(),
+                dir.mounts(), hostWorkingDir, runtimePython.resolve("meridian_runtime")));
+        storage.mounts().forEach(mount -> reached.add(mount.source().resolve("x")));
+        return reached;
     }
 
     private Map<String, String> environment(String workloadId, InstanceSpec spec, InstanceDir dir)
@@ -98,11 +183,12 @@ final class Sandbox
         Storage storage = spec.storage();
         String home = bubblewrap ? "/work/home" : storage.home().toString();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", DEFAULT_PATH);
-        env.put("LANG", "C.UTF-8");
+        env.putAll(hostEnvironment());
         env.put("MERIDIAN_CHECKPOINT_DIR", home + "/checkpoints/" + workloadId);
+        // refused at launch already (EnvRules): PATH, HOME, the loader's and the shells' variables never come from here
         env.putAll(spec.env());
         // the rest belongs to the platform: an instance cannot redirect its metrics or widen its devices
+        env.put("PATH", DEFAULT_PATH);
         env.put("HOME", home);
         env.put("MERIDIAN_INSTANCE_ID", spec.id());
         env.put("MERIDIAN_WORKLOAD_ID", workloadId);
@@ -133,6 +219,8 @@ final class Sandbox
                 bubblewrapExecutable.toString(),
                 // no --die-with-parent: instances outlive a server restart
                 "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
                 "--new-session"));
         for (String system : SYSTEM_DIRECTORIES) {
             Path path = Path.of(system);
@@ -144,23 +232,28 @@ final class Sandbox
                 args.addAll(List.of("--ro-bind", system, system));
             }
         }
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        // a new /proc shows the sandbox's processes only; /tmp is the instance's own, writable by its user
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "1777", "--tmpfs", "/tmp"));
+        // directories bubblewrap creates on its own are root's alone: the instance's user must pass through these
+        args.addAll(List.of("--perms", "0755", "--dir", "/work", "--perms", "0755", "--dir", "/meridian"));
         args.addAll(List.of("--bind", storage.home().toString(), "/work/home"));
         args.addAll(List.of("--bind", storage.cache().toString(), "/work/cache"));
         args.addAll(List.of("--bind", storage.share().toString(), "/work/share"));
         for (AssetKind kind : AssetKind.values()) {
-            args.addAll(List.of("--dir", "/work/mount/" + kind.directoryName()));
+            args.addAll(List.of("--perms", "0755", "--dir", "/work/mount/" + kind.directoryName()));
         }
         for (Mount mount : storage.mounts()) {
             args.addAll(List.of(mount.readOnly() ? "--ro-bind" : "--bind", mount.source().toString(), mount.containerPath()));
         }
         args.addAll(List.of("--bind", dir.io().toString(), "/meridian/instance"));
         args.addAll(List.of("--ro-bind", dir.config().toString(), "/meridian/config"));
+        args.addAll(List.of("--ro-bind", dir.environment().toString(), SANDBOX_ENVIRONMENT));
         args.addAll(List.of("--ro-bind", runtimePython.toString(), "/meridian/runtime-py"));
         for (String node : deviceNodes(spec)) {
             args.addAll(List.of("--dev-bind-try", node, node));
         }
-        args.addAll(List.of("--chdir", spec.workingDir(), "--"));
+        // the launcher enters the working directory as the instance's user
+        args.addAll(List.of("--chdir", "/", "--"));
         return args;
     }
 
@@ -204,22 +297,34 @@ final class Sandbox
                 + vendor.visibilityVariable() + " is set, nothing runs on them");
     }
 
+    /** A path of the container layout on the host: under {@code base}, a directory an instance may control unless it is a mount. */
+    record HostLocation(Path base, Path relative, boolean mount)
+    {
+        Path path()
+        {
+            return base.resolve(relative.toString());
+        }
+    }
+
     /**
      * The host path behind a path of the container layout, for the working directory and the fallback.
      */
-    static Path hostPath(Storage storage, String containerPath)
+    static HostLocation hostLocation(Storage storage, String containerPath)
     {
         Path path = Path.of(containerPath).normalize();
-        Map<Path, Path> roots = new LinkedHashMap<>();
         for (Mount mount : storage.mounts()) {
-            roots.put(Path.of(mount.containerPath()), mount.source());
+            Path root = Path.of(mount.containerPath());
+            if (path.startsWith(root)) {
+                return new HostLocation(mount.source(), root.relativize(path), true);
+            }
         }
+        Map<Path, Path> roots = new LinkedHashMap<>();
         roots.put(Path.of("/work/home"), storage.home());
         roots.put(Path.of("/work/cache"), storage.cache());
         roots.put(Path.of("/work/share"), storage.share());
         for (Map.Entry<Path, Path> root : roots.entrySet()) {
             if (path.startsWith(root.getKey())) {
-                return root.getValue().resolve(root.getKey().relativize(path).toString());
+                return new HostLocation(root.getValue(), root.getKey().relativize(path), false);
             }
         }
         throw new IllegalArgumentException("not inside /work/home, /work/cache, /work/share or a mount: " + containerPath);

@@ -8,7 +8,12 @@
 #   exit        the command's exit code (128+N when killed by signal N), written once it ended
 #   output.log  stdout and stderr, each line prefixed with its UTC time (2026-01-02T03:04:05.123456Z text)
 # Files are written to a temporary name and renamed, so readers never see half of one.
+#
+# The wrapper runs as the server's user (root, usually) with the platform's environment only: the instance's variables
+# reach the instance's own user through a file (see Sandbox), so no shell or loader variable of theirs acts here.
 set -u
+# what the wrapper writes here is the platform's; the instance gets the usual umask back below
+umask 077
 dir=$1
 shift
 
@@ -78,7 +83,7 @@ else
     }
 fi
 
-"$@" < /dev/null 2>&1 | stamp
+{ umask 022; exec "$@"; } < /dev/null 2>&1 | stamp
 code=${PIPESTATUS[0]}
 printf '%s\n' "$code" > "$dir/exit.tmp" && mv -f "$dir/exit.tmp" "$dir/exit"
 exit "$code"

@@ -640,7 +640,7 @@ class RunReconciler
                 specs.add(spec(run, instance, environment, tensorboard));
                 launched.add(instance.launched(Json.write(new LaunchEnv(environment.env(), environment.files()))));
             }
-            runtime.executor().launch(new WorkloadLaunch(run.id(), specs));
+            runtime.executor().launch(new WorkloadLaunch(run.id(), runtime.tenancy(run.tenantId()), specs));
         }
         catch (RuntimeException e) {
             stopInstances(onFailure);
@@ -721,8 +721,11 @@ class RunReconciler
 
     private String backendNote(RunRecord run)
     {
-        return "backend local: the command runs on this host with %s; the image %s is recorded but not pulled; devices are assigned through %s"
+        return "backend local: the command runs on this host with %s, as %s; the image %s is recorded but not pulled; devices are assigned through %s"
                 .formatted(runtime.isIsolated() ? "a bubblewrap sandbox (/work layout, read-only system directories)" : "no isolation (paths passed via environment)",
+                        runtime.switchesUser()
+                                ? "the tenant's unprivileged uid " + runtime.tenancy(run.tenantId()).uid()
+                                : "the server's own user (the server is not root, so it cannot switch users)",
                         run.definition().image(), "CUDA_VISIBLE_DEVICES / ASCEND_RT_VISIBLE_DEVICES");
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.server.training.internal;
 
+import io.meridian.executor.EnvRules;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.NameRule;
@@ -61,7 +62,7 @@ class TaskService
     static final String DEFAULT_TENSORBOARD_PATH = TENSORBOARD_ROOT + "/tensorboard";
     static final int MAX_TENSORBOARD_PATH = 255;
 
-    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern ENV_NAME = EnvRules.NAME;
     // A container image reference: [registry[:port]/]path[:tag][@digest], path components in lowercase as Docker requires
     static final Pattern IMAGE = Pattern.compile(
             "(?:[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
@@ -255,6 +256,18 @@ class TaskService
             }
             else if (!envNames.add(variable.name())) {
                 rules.violate("env[" + i + "].name", "training.env.duplicate", variable.name());
+            }
+            else {
+                // the executor refuses these again at launch; here the user learns which field and why
+                int index = i;
+                EnvRules.checkUserVariable(variable.name(), variable.value()).ifPresent(violation -> {
+                    switch (violation) {
+                        case INVALID_NAME -> rules.violate("env[" + index + "].name", "training.env.name");
+                        case RESERVED -> rules.violate("env[" + index + "].name", "training.env.reserved", variable.name());
+                        case PLATFORM_OWNED -> rules.violate("env[" + index + "].name", "training.env.platform", variable.name());
+                        case NUL_IN_VALUE -> rules.violate("env[" + index + "].value", "training.env.nul", variable.name());
+                    }
+                });
             }
         }
         List<String> datasets = references(rules, "datasets", draft.datasets(), MAX_DATASETS);

@@ -64,8 +64,11 @@ final class TensorBoardFiles
         return directory;
     }
 
-    /** Creates the directory, refusing to create anything through a link the owner's scripts may have planted. */
-    void create()
+    /**
+     * Creates the directory, refusing to create anything through a link the owner's scripts may have planted; what it
+     * creates belongs to {@code owner} (the uid the run's instances run as; negative: the server's own user).
+     */
+    void create(int owner)
     {
         Path current = home;
         try {
@@ -77,6 +80,10 @@ final class TensorBoardFiles
                 }
                 if (!Files.isDirectory(current, NO_FOLLOW)) {
                     Files.createDirectory(current);
+                    if (owner >= 0) {
+                        Files.setAttribute(current, "unix:uid", owner, NO_FOLLOW);
+                        Files.setAttribute(current, "unix:gid", owner, NO_FOLLOW);
+                    }
                 }
             }
         }

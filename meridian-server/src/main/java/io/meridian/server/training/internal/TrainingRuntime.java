@@ -5,6 +5,7 @@ import io.meridian.executor.Executor;
 import io.meridian.executor.Mount;
 import io.meridian.executor.ObservedInstance;
 import io.meridian.executor.Storage;
+import io.meridian.executor.Tenancy;
 import io.meridian.executor.local.LocalExecutor;
 import io.meridian.executor.local.LocalExecutorConfig;
 import io.meridian.server.platform.config.MeridianProperties;
@@ -13,7 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,30 +41,72 @@ class TrainingRuntime
     private static final Logger log = LoggerFactory.getLogger(TrainingRuntime.class);
 
     private final LocalExecutor executor;
+    private final SandboxUids uids;
     private final Path storage;
     private final Path python;
 
-    TrainingRuntime(MeridianProperties properties,
+    TrainingRuntime(MeridianProperties properties, SandboxUids uids,
             @Value("${meridian.executor.python:${MERIDIAN_PYTHON:/usr/bin/python3}}") String python,
             @Value("${meridian.executor.isolation:AUTO}") LocalExecutorConfig.Isolation isolation,
-            @Value("${meridian.executor.stop-grace-period:10s}") Duration stopGracePeriod)
+            @Value("${meridian.executor.stop-grace-period:10s}") Duration stopGracePeriod,
+            @Value("${meridian.executor.allow-unisolated-multi-tenant:false}") boolean allowUnisolatedMultiTenant)
     {
         requireNonNull(properties, "properties is null");
+        this.uids = requireNonNull(uids, "uids is null");
         this.storage = properties.home().resolve("storage");
         this.python = Path.of(requireNonNull(python, "python is null"));
         this.executor = new LocalExecutor(LocalExecutorConfig.defaults(properties.home().resolve("runtime"))
                 .withPython(this.python)
                 .withIsolation(isolation)
-                .withStopGracePeriod(stopGracePeriod));
+                .withStopGracePeriod(stopGracePeriod)
+                .withAllowUnisolatedMultiTenant(allowUnisolatedMultiTenant));
+        closeServerFiles(properties.home());
         // instances outlive the server: adopt whatever an earlier process left running (all its state is on disk)
         List<ObservedInstance> adopted = executor.reattach();
-        log.info("Training runtime at {}: {} ({}), reattached to {} instances", properties.home().resolve("runtime"), executor.backend(),
-                executor.isIsolated() ? "bubblewrap sandbox" : "no isolation", adopted.size());
+        log.info("Training runtime at {}: {} ({}; {}), reattached to {} instances", properties.home().resolve("runtime"), executor.backend(),
+                executor.isIsolated() ? "bubblewrap sandbox" : "no isolation",
+                executor.switchesUser() ? "instances run as their tenant's uid" : "instances run as the server's own user, which is not root",
+                adopted.size());
+    }
+
+    /**
+     * Instances' users may pass through the server's home to the directories they are given (without bubblewrap they
+     * must), but list nothing there and read neither the database nor the secret key.
+     */
+    private void closeServerFiles(Path home)
+    {
+        try {
+            Files.createDirectories(storage);
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx--x--x"));
+            Path database = home.resolve("db");
+            if (Files.isDirectory(database, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rwx------"));
+            }
+            for (Path directory : List.of(storage, storage.resolve("home"), storage.resolve("cache"), storage.resolve("share"), storage.resolve("code"))) {
+                Files.createDirectories(directory);
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + home + " to instances", e);
+        }
+    }
+
+    /** Whom a run's instances belong to and the uid they run as: one per tenant. */
+    Tenancy tenancy(String tenantId)
+    {
+        return uids.tenancy(tenantId);
     }
 
     Executor executor()
     {
         return executor;
+    }
+
+    /** Whether instances run as their tenant's uid (the server is root) rather than as the server's own user. */
+    boolean switchesUser()
+    {
+        return executor.switchesUser();
     }
 
     boolean isIsolated()
@@ -114,7 +162,7 @@ class TrainingRuntime
     Optional<String> prepareTensorBoard(RunRecord run)
     {
         return tensorBoard(run).map(files -> {
-            files.create();
+            files.create(switchesUser() ? tenancy(run.tenantId()).uid() : -1);
             return isIsolated() ? run.definition().tensorboard().runPath(run.id()) : files.directory().toString();
         });
     }
