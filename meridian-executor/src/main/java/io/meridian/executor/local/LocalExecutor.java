@@ -29,6 +29,7 @@ import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -56,6 +57,8 @@ public final class LocalExecutor
     private final Path wrapper;
     private final Sandbox sandbox;
     private final LocalEndpoints endpoints = new LocalEndpoints();
+    // instances this executor started: still starting (no pid yet) is not a start cut short
+    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
     private final FileLogs files;
 
     public LocalExecutor(LocalExecutorConfig config)
@@ -98,22 +101,54 @@ public final class LocalExecutor
         return endpoints;
     }
 
+    /**
+     * Idempotent, so that a caller that crashed while launching resumes by launching again: an instance that was
+     * started is left as it is, and one whose start an earlier server process left half done (its directory written,
+     * no process recorded) is started afresh.
+     */
     @Override
     public void launch(WorkloadLaunch launch)
     {
         requireNonNull(launch, "launch is null");
+        List<InstanceSpec> due = new ArrayList<>();
         for (InstanceSpec instance : launch.instances()) {
-            if (Files.exists(instancesRoot.resolve(instance.id()))) {
-                throw new IllegalArgumentException("instance already exists: " + instance.id());
+            Path path = instancesRoot.resolve(instance.id());
+            if (!Files.exists(path)) {
+                due.add(instance);
+                continue;
             }
+            InstanceDir dir = new InstanceDir(path);
+            String workload = dir.isLaunched() ? dir.properties().getProperty("workload") : launch.workloadId();
+            if (!launch.workloadId().equals(workload)) {
+                throw new IllegalArgumentException("instance already exists in workload " + workload + ": " + instance.id());
+            }
+            if (startedHere.contains(instance.id()) || dir.leader().isPresent() || dir.exitCode().isPresent()) {
+                continue;
+            }
+            // no process ever recorded itself, and none is starting in this process: a start cut short by a crash
+            deleteRecursively(path);
+            due.add(instance);
         }
-        for (InstanceSpec instance : launch.instances()) {
+        for (InstanceSpec instance : due) {
             try {
+                startedHere.add(instance.id());
                 start(launch.workloadId(), instance);
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot launch " + instance.id(), e);
             }
+        }
+    }
+
+    private static void deleteRecursively(Path path)
+    {
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -211,6 +246,7 @@ public final class LocalExecutor
         if (!state(dir).isTerminal()) {
             throw new IllegalStateException("instance is still running: " + instanceId);
         }
+        startedHere.remove(instanceId);
         try (Stream<Path> paths = Files.walk(dir.path())) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
