@@ -30,9 +30,12 @@ public interface Executor
 
     /**
      * Starts every instance of the workload. Returns once each instance is at least Pending.
+     * <p>
+     * Idempotent: an instance id this backend already started for the workload is left as it is, so a caller that
+     * crashed in the middle of a launch resumes it by launching the same instances again. A relaunch after a failure
+     * uses new instance ids (an attempt number), like pods of a new generation.
      *
-     * @throws IllegalArgumentException if an instance id is already known to this backend: a relaunch uses new
-     * instance ids (an attempt number), like pods of a new generation
+     * @throws IllegalArgumentException if an instance id is already known to this backend in another workload
      */
     void launch(WorkloadLaunch launch);
 

@@ -31,6 +31,7 @@ import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -58,6 +59,8 @@ public final class LocalExecutor
     private final Path wrapper;
     private final Sandbox sandbox;
     private final LocalEndpoints endpoints = new LocalEndpoints();
+    // instances this executor started: still starting (no pid yet) is not a start cut short
+    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
     private final FileLogs files;
     private final Path tenantFile;
 
@@ -112,22 +115,42 @@ public final class LocalExecutor
         return endpoints;
     }
 
+    /**
+     * Idempotent, so that a caller that crashed while launching resumes by launching again: an instance that was
+     * started is left as it is, and one whose start an earlier server process left half done (its directory written,
+     * no process recorded) is started afresh.
+     */
     @Override
     public void launch(WorkloadLaunch launch)
     {
         requireNonNull(launch, "launch is null");
+        List<InstanceSpec> due = new ArrayList<>();
         for (InstanceSpec instance : launch.instances()) {
-            if (Files.exists(instancesRoot.resolve(instance.id()))) {
-                throw new IllegalArgumentException("instance already exists: " + instance.id());
+            Path path = instancesRoot.resolve(instance.id());
+            if (!Files.exists(path)) {
+                due.add(instance);
+                continue;
             }
+            InstanceDir dir = new InstanceDir(path);
+            String workload = dir.isLaunched() ? dir.properties().getProperty("workload") : launch.workloadId();
+            if (!launch.workloadId().equals(workload)) {
+                throw new IllegalArgumentException("instance already exists in workload " + workload + ": " + instance.id());
+            }
+            if (startedHere.contains(instance.id()) || dir.leader().isPresent() || dir.exitCode().isPresent()) {
+                continue;
+            }
+            // no process ever recorded itself, and none is starting in this process: a start cut short by a crash
+            deleteRecursively(path);
+            due.add(instance);
         }
         if (sandbox.switchesUser() && !Files.isExecutable(Sandbox.SETPRIV)) {
             // never fall back to running a workload as root
             throw new IllegalStateException(Sandbox.SETPRIV + " (util-linux) is missing: instances cannot be started as an unprivileged user");
         }
         admitTenant(launch.tenancy());
-        for (InstanceSpec instance : launch.instances()) {
+        for (InstanceSpec instance : due) {
             try {
+                startedHere.add(instance.id());
                 start(launch.workloadId(), launch.tenancy(), instance);
             }
             catch (IOException e) {
@@ -155,6 +178,18 @@ public final class LocalExecutor
                 throw new IllegalStateException(("the local backend runs without bubblewrap, which cannot keep tenants apart: it serves tenant %s only, "
                         + "not %s (install bubblewrap, or let an administrator set meridian.executor.allow-unisolated-multi-tenant=true)")
                         .formatted(first, tenancy.tenantId()));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path)
+    {
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
             }
         }
         catch (IOException e) {
@@ -261,6 +296,7 @@ public final class LocalExecutor
         if (!state(dir).isTerminal()) {
             throw new IllegalStateException("instance is still running: " + instanceId);
         }
+        startedHere.remove(instanceId);
         try (Stream<Path> paths = Files.walk(dir.path())) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

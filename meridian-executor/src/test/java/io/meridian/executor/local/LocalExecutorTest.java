@@ -261,20 +261,51 @@ final class LocalExecutorTest
     }
 
     @Test
-    void rejectsUnknownAndDuplicateInstances()
+    void rejectsUnknownInstancesAndAnInstanceOfAnotherWorkload()
     {
         LocalExecutor executor = executor(Isolation.NONE);
         executor.launch(new WorkloadLaunch("job", List.of(shell("once", "sleep 600"))));
 
-        assertThatThrownBy(() -> executor.launch(new WorkloadLaunch("job", List.of(shell("once", "true")))))
+        assertThatThrownBy(() -> executor.launch(new WorkloadLaunch("other-job", List.of(shell("once", "true")))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("already exists");
+                .hasMessageContaining("already exists in workload job");
         assertThatThrownBy(() -> executor.forget("once")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> executor.logs().read("never", 0, 100)).isInstanceOf(NoSuchElementException.class);
 
         executor.stop("once").join();
         executor.forget("once");
         assertThat(executor.observe()).isEmpty();
+    }
+
+    @Test
+    void launchingAgainAfterTheCallerCrashedStartsOnlyWhatDidNotStart()
+            throws IOException
+    {
+        Path runtime = temp.resolve("runtime");
+        LocalExecutor first = executor(Isolation.NONE);
+        first.launch(new WorkloadLaunch("job", List.of(shell("started", "sleep 600"))));
+        long startedPid = pidOf(runtime, "started");
+        // what a server killed in the middle of starting two more leaves: a directory only, and one without a process
+        Files.createDirectories(runtime.resolve("instances/no-properties"));
+        Path noProcess = Files.createDirectories(runtime.resolve("instances/no-process"));
+        Files.writeString(noProcess.resolve("instance.properties"), "workload=job\nrole=worker\nnode=node-1\n");
+
+        // the next server process: the same launch, again
+        LocalExecutor second = executor(Isolation.NONE);
+        second.launch(new WorkloadLaunch("job", List.of(shell("started", "sleep 600"), shell("no-properties", "true"), shell("no-process", "true"))));
+        second.launch(new WorkloadLaunch("job", List.of(shell("started", "sleep 600"), shell("no-properties", "true"), shell("no-process", "true"))));
+
+        assertThat(pidOf(runtime, "started")).as("the instance that ran is not started twice").isEqualTo(startedPid);
+        assertThat(awaitTerminal(second, "no-properties", TIMEOUT)).isEqualTo(new InstanceState.Succeeded());
+        assertThat(awaitTerminal(second, "no-process", TIMEOUT)).isEqualTo(new InstanceState.Succeeded());
+        assertThat(observed(second, "started").state()).isEqualTo(new InstanceState.Running());
+        second.stop("started").join();
+    }
+
+    private static long pidOf(Path runtime, String instanceId)
+            throws IOException
+    {
+        return Long.parseLong(Files.readString(runtime.resolve("instances").resolve(instanceId).resolve("pid")).strip().split(" ")[0]);
     }
 
     private static void touch(Path path)

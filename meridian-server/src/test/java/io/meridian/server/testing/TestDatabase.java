@@ -21,8 +21,8 @@ public final class TestDatabase
     public static Map<String, String> properties(Path home)
     {
         if (!postgres()) {
-            return Map.of("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db/meridian")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            // production's settings (application.yml), durability included: the placeholder is resolved by the server
+            return Map.of("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db/meridian") + ";${meridian.db.h2-settings}");
         }
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String url = env("MERIDIAN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/meridian_test");

@@ -2,15 +2,12 @@ package io.meridian.server.audit.internal;
 
 import io.meridian.server.audit.AuditContext;
 import io.meridian.server.audit.AuditEntry;
-import io.meridian.server.audit.AuditLog;
 import io.meridian.server.audit.NotAudited;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -24,28 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * Records every mutating API call, successful or refused, without each controller having to remember to:
  * action = target type + handler method ({@code queue.create}, {@code node.unbind}), target from the path or the
- * created object, result from the response status.
+ * created object, result from the response status. The entry is handed to {@link AuditedTransactionFilter}, which
+ * writes it in the call's transaction.
  */
 final class AuditInterceptor
         implements HandlerInterceptor
 {
-    private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final String API_PREFIX = "/api/v1/";
+    static final String API_PREFIX = "/api/v1/";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final AuditLog auditLog;
-
-    AuditInterceptor(AuditLog auditLog)
-    {
-        this.auditLog = requireNonNull(auditLog, "auditLog is null");
-    }
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex)
@@ -54,13 +42,8 @@ final class AuditInterceptor
                 || method.hasMethodAnnotation(NotAudited.class)) {
             return;
         }
-        try {
-            auditLog.record(entry(request, response, method, ex));
-        }
-        catch (RuntimeException e) {
-            // Never turn a done operation into an error because its audit record failed; but say so loudly.
-            log.error("Could not record audit entry for {} {}", request.getMethod(), request.getRequestURI(), e);
-        }
+        // written by AuditedTransactionFilter: in the call's own transaction if it succeeded, on its own if not
+        request.setAttribute(AuditedTransactionFilter.ENTRY, entry(request, response, method, ex));
     }
 
     private static AuditEntry entry(HttpServletRequest request, HttpServletResponse response, HandlerMethod method, Exception ex)

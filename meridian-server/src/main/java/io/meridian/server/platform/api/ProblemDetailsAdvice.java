@@ -159,6 +159,12 @@ public class ProblemDetailsAdvice
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), List.of(), request);
     }
 
+    /** The problem details of a refusal without field violations, for those who answer outside a handler. */
+    public Map<String, Object> body(HttpStatus status, String code, HttpServletRequest request)
+    {
+        return problem(status, code, List.of(), List.of(), request).getBody();
+    }
+
     private ResponseEntity<Map<String, Object>> problem(HttpStatus status, String code, List<Object> args, List<FieldViolation> violations, HttpServletRequest request)
     {
         Map<String, Object> body = problems.body(status, code, args, violations, request.getRequestURI(), LocaleContextHolder.getLocale());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,6 +65,12 @@ class CodePackageRepository
                 .params(record.id(), record.tenantId(), record.ownerId(), record.name(), record.archiveFormat(), record.sizeBytes(), record.fileCount(),
                         Db.ts(record.createdAt()))
                 .update();
+    }
+
+    /** Every package's id, across tenants: what the runtime's {@code storage/code} may hold. */
+    Set<String> allIds()
+    {
+        return Set.copyOf(jdbc.sql("SELECT id FROM code_packages").query(String.class).list());
     }
 
     void delete(String tenantId, String id)

@@ -9,6 +9,9 @@ import io.meridian.server.platform.archive.ArchiveLimits;
 import io.meridian.server.platform.archive.Archives;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.util.FileSystemUtils;
@@ -23,7 +26,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,6 +39,7 @@ import static java.util.Objects.requireNonNull;
  */
 @Service
 class CodePackageService
+        implements SmartInitializingSingleton
 {
     static final String RESOURCE = "code-package";
     static final long MAX_ARCHIVE_BYTES = 400L * 1024 * 1024;
@@ -43,6 +49,11 @@ class CodePackageService
      */
     static final ArchiveLimits LIMITS = new ArchiveLimits(2L * 1024 * 1024 * 1024, 20_000, 100, 16L * 1024 * 1024);
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9\\p{IsHan}][A-Za-z0-9_.\\-\\p{IsHan}]{0,99}");
+    // an upload streams into an archive, is extracted next to it, then moved to storage/code/<id>; all three in storage/code
+    private static final String ID_PREFIX = "cp";
+    private static final String UPLOAD_PREFIX = ".upload-";
+    private static final String EXTRACT_PREFIX = ".extract-";
+    private static final Logger log = LoggerFactory.getLogger(CodePackageService.class);
 
     private final CodePackageRepository packages;
     private final TrainingRuntime runtime;
@@ -55,16 +66,42 @@ class CodePackageService
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * On start, before the server takes requests: removes what uploads that a crash cut short left behind, the
+     * streamed archives and half extractions, and the package directories whose record never committed.
+     */
+    @Override
+    public void afterSingletonsInstantiated()
+    {
+        Path directory = runtime.codePackages();
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Set<String> recorded = packages.allIds();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(UPLOAD_PREFIX) || name.startsWith(EXTRACT_PREFIX) || (name.startsWith(ID_PREFIX + "-") && !recorded.contains(name))) {
+                    log.info("Removing {}, left by an upload that did not finish", entry);
+                    deleteQuietly(entry);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + directory, e);
+        }
+    }
+
     CodePackageRecord upload(Principal caller, String name, InputStream body)
     {
         FieldRules.check()
                 .required("name", name)
                 .matches("name", name, NAME, "training.code-package.name")
                 .throwIfAny();
-        String id = Ids.newId("cp");
+        String id = Ids.newId(ID_PREFIX);
         Path directory = runtime.codePackages();
-        Path archive = directory.resolve(".upload-" + id);
-        Path staging = directory.resolve(".extract-" + id);
+        Path archive = directory.resolve(UPLOAD_PREFIX + id);
+        Path staging = directory.resolve(EXTRACT_PREFIX + id);
         try {
             Files.createDirectories(directory);
             long size = copyAtMost(body, archive, MAX_ARCHIVE_BYTES);

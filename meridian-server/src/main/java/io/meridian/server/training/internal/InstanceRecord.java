@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param faultDomain whose fault a failure was ({@code INSTANCE}, {@code NODE}, {@code HANG}); null unless failed
  * @param launchEnv the rendezvous environment and files the instance was launched with (JSON of {@code LaunchEnv}); an
- * instance restarted alone gets the same, so that it rejoins with the same rank and addresses
+ * instance restarted alone gets the same, so that it rejoins with the same rank and addresses. Written before the
+ * launch: a {@code WAITING} instance that has one may have been started by a launch that a crash cut short
  */
 record InstanceRecord(
         String id,
@@ -75,6 +76,15 @@ record InstanceRecord(
     String slot()
     {
         return role + "-" + index;
+    }
+
+    /**
+     * Still waiting, with the environment its launch is about to use written ahead: a launch that a crash cuts short
+     * after this is resumed with the same ranks and addresses.
+     */
+    InstanceRecord launching(String launchEnv)
+    {
+        return new InstanceRecord(id, runId, attempt, role, index, node, devices, WAITING, null, null, null, notesRecorded, null, null, launchEnv);
     }
 
     InstanceRecord launched(String launchEnv)

@@ -23,6 +23,7 @@ import io.meridian.server.training.internal.TaskDefinition.RestartPolicy;
 import io.meridian.server.training.internal.TaskDefinition.RestartScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -79,14 +80,17 @@ class RunReconciler
     private final TrainingRuntime runtime;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Duration launchPause;
     // instances a stop was already sent to in this process; after a restart stops are simply sent again (idempotent)
     private final Set<String> stopsSent = ConcurrentHashMap.newKeySet();
     // the last waiting reason recorded per queued run, so that waiting adds an event only when the reason changes
     private final Map<String, String> waitingReasons = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService loop;
 
-    RunReconciler(RunRepository runs, RunAdmission admission, RunAlerts alerts, TrainingRuntime runtime, PlatformTransactionManager transactions, Clock clock)
+    RunReconciler(RunRepository runs, RunAdmission admission, RunAlerts alerts, TrainingRuntime runtime, PlatformTransactionManager transactions, Clock clock,
+            @Value("${meridian.training.launch-pause:0s}") Duration launchPause)
     {
+        this.launchPause = requireNonNull(launchPause, "launchPause is null");
         this.alerts = requireNonNull(alerts, "alerts is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.admission = requireNonNull(admission, "admission is null");
@@ -172,11 +176,13 @@ class RunReconciler
     private void sync(InstanceRecord row, Optional<ObservedInstance> seen)
     {
         Instant now = clock.instant();
+        if (row.state().equals(InstanceRecord.WAITING)) {
+            // not launched, or launched by a pass that a crash cut short before it was recorded: launching decides (it resumes)
+            return;
+        }
         if (seen.isEmpty()) {
-            if (!row.state().equals(InstanceRecord.WAITING)) {
-                // launched, yet the runtime has no trace of it (the node lost its state): it cannot come back
-                runs.updateInstance(row.failed(InstanceState.Failed.UNKNOWN_EXIT_CODE, "the runtime lost the instance", FaultDomain.NODE.name(), now));
-            }
+            // launched, yet the runtime has no trace of it (the node lost its state): it cannot come back
+            runs.updateInstance(row.failed(InstanceState.Failed.UNKNOWN_EXIT_CODE, "the runtime lost the instance", FaultDomain.NODE.name(), now));
             return;
         }
         ObservedInstance instance = seen.get();
@@ -542,6 +548,7 @@ class RunReconciler
         List<InstanceRecord> all = runs.instances(run.id());
         List<InstanceRecord> unfinished = all.stream().filter(instance -> !instance.isFinished()).toList();
         stopInstances(unfinished);
+        stopUnrecorded(unrecorded(unfinished));
         // a run preempted before it launched anything keeps its attempt number
         int attempt = all.stream().anyMatch(instance -> instance.attempt() == run.attempt()) ? run.attempt() + 1 : run.attempt();
         String event = message.apply(attempt);
@@ -576,6 +583,7 @@ class RunReconciler
     private void finishStopping(RunRecord run)
     {
         List<InstanceRecord> unfinished = runs.instances(run.id()).stream().filter(instance -> !instance.isFinished()).toList();
+        stopUnrecorded(unrecorded(unfinished));
         Instant now = clock.instant();
         for (InstanceRecord instance : unfinished) {
             if (instance.state().equals(InstanceRecord.WAITING)) {
@@ -591,10 +599,16 @@ class RunReconciler
         end(run, RunStatus.STOPPED, null);
     }
 
-    /** Launches every instance of a new attempt: their rendezvous environment is computed now, and kept for restarts alone. */
+    /**
+     * Launches every instance of a new attempt: their rendezvous environment is computed now, and kept for restarts
+     * alone; or, when a crash cut the attempt's launch short, resumes it with the environments it began with.
+     */
     private void launch(RunRecord run, List<InstanceRecord> instances)
     {
         start(run, instances, instances, ranked -> {
+            if (ranked.stream().allMatch(instance -> instance.launchEnv() != null)) {
+                return ranked.stream().collect(Collectors.toMap(InstanceRecord::id, RunReconciler::recordedEnv, (a, b) -> a, LinkedHashMap::new));
+            }
             TaskDefinition definition = run.definition();
             List<Member> members = ranked.stream().map(instance -> new Member(instance.id(), replicaRole(instance.role()), instance.node())).toList();
             return DistributedEnv.build(new Topology(definition.mode().executorFramework(), members, definition.nprocPerNode()), runtime.executor().endpoints());
@@ -610,6 +624,11 @@ class RunReconciler
         start(run, waiting, all, ranked -> {
             Map<String, InstanceEnv> environments = new LinkedHashMap<>();
             for (InstanceRecord instance : ranked) {
+                if (instance.launchEnv() != null) {
+                    // its own launch was cut short by a crash: resumed as it began
+                    environments.put(instance.id(), recordedEnv(instance));
+                    continue;
+                }
                 LaunchEnv previous = all.stream()
                         .filter(other -> other.slot().equals(instance.slot()) && other.attempt() < instance.attempt() && other.launchEnv() != null)
                         .max((a, b) -> Integer.compare(a.attempt(), b.attempt()))
@@ -625,30 +644,92 @@ class RunReconciler
      * Starts {@code instances} (master or chief first) with the rendezvous environments {@code rendezvous} gives them, and
      * records each one's environment for a later restart alone. If that fails, {@code onFailure} are stopped and the
      * run ends ABNORMAL.
+     * <p>
+     * Resumable from any point: the environments are written ahead (the instances stay WAITING), the executor's launch is
+     * idempotent, and the instances become PENDING in one transaction after it; a crash anywhere in between leaves WAITING
+     * instances that the next pass launches again with the same environments, which starts only what had not started.
      */
     private void start(RunRecord run, List<InstanceRecord> instances, List<InstanceRecord> onFailure,
             Function<List<InstanceRecord>, Map<String, InstanceEnv>> rendezvous)
     {
         List<InstanceRecord> launched = new ArrayList<>();
+        List<InstanceSpec> specs = new ArrayList<>();
         try {
             List<InstanceRecord> ranked = instances.stream().sorted((a, b) -> rank(a) != rank(b) ? Integer.compare(rank(a), rank(b)) : Integer.compare(a.index(), b.index())).toList();
             Map<String, InstanceEnv> environments = rendezvous.apply(ranked);
             Optional<String> tensorboard = runtime.prepareTensorBoard(run);
-            List<InstanceSpec> specs = new ArrayList<>();
+            List<InstanceRecord> launching = new ArrayList<>();
             for (InstanceRecord instance : ranked) {
                 InstanceEnv environment = environments.get(instance.id());
                 specs.add(spec(run, instance, environment, tensorboard));
-                launched.add(instance.launched(Json.write(new LaunchEnv(environment.env(), environment.files()))));
+                String launchEnv = Json.write(new LaunchEnv(environment.env(), environment.files()));
+                if (!launchEnv.equals(instance.launchEnv())) {
+                    launching.add(instance.launching(launchEnv));
+                }
+                launched.add(instance.launched(launchEnv));
             }
+            inTransaction(() -> launching.forEach(runs::updateInstance));
             runtime.executor().launch(new WorkloadLaunch(run.id(), runtime.tenancy(run.tenantId()), specs));
         }
         catch (RuntimeException e) {
             stopInstances(onFailure);
+            stopUnrecorded(specs.stream().map(InstanceSpec::id).toList());
             end(run, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
             return;
         }
-        launched.forEach(runs::updateInstance);
-        runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+        pauseForFaultTests(run);
+        inTransaction(() -> {
+            launched.forEach(runs::updateInstance);
+            runs.addEvent(run.id(), run.tenantId(), clock.instant(), RunEvent.NOTE, null, null, "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+        });
+    }
+
+    private static InstanceEnv recordedEnv(InstanceRecord instance)
+    {
+        LaunchEnv recorded = Json.read(instance.launchEnv(), LaunchEnv.class);
+        return new InstanceEnv(recorded.env(), recorded.files());
+    }
+
+    /**
+     * {@code meridian.training.launch-pause}, zero but in the crash tests: the time between the executor's launch and
+     * its record, so that a test can kill the server in that window every time rather than by luck.
+     */
+    private void pauseForFaultTests(RunRecord run)
+    {
+        if (launchPause.isZero()) {
+            return;
+        }
+        log.info("Launched the instances of training run {}; recording them in {}", run.id(), launchPause);
+        try {
+            Thread.sleep(launchPause);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops instances a launch may have started without recording it (WAITING, with an environment written ahead);
+     * the executor does not know those it never started, which is fine.
+     */
+    private void stopUnrecorded(List<String> instanceIds)
+    {
+        for (String instanceId : instanceIds) {
+            try {
+                runtime.executor().stop(instanceId);
+            }
+            catch (RuntimeException e) {
+                log.debug("Instance {} was not started, nothing to stop", instanceId, e);
+            }
+        }
+    }
+
+    private static List<String> unrecorded(List<InstanceRecord> instances)
+    {
+        return instances.stream()
+                .filter(instance -> instance.state().equals(InstanceRecord.WAITING) && instance.launchEnv() != null)
+                .map(InstanceRecord::id)
+                .toList();
     }
 
     private InstanceSpec spec(RunRecord run, InstanceRecord instance, InstanceEnv rendezvous, Optional<String> tensorboard)
