@@ -56,12 +56,9 @@ class IamAuthenticator
     {
         Instant now = clock.instant();
         String hash = Tokens.sha256Hex(token);
-        Optional<Principal> principal = sessions.findLiveUser(hash, now)
-                .flatMap(users::findById)
-                .filter(UserRecord::enabled)
-                .map(this::principal);
-        principal.ifPresent(ignored -> sessions.touch(hash, now, now.plus(properties.sessionIdleTimeout())));
-        return principal;
+        Optional<SessionRepository.LiveSession> session = sessions.findLive(hash, now).filter(live -> live.user().enabled());
+        session.filter(live -> live.dueForTouch(now)).ifPresent(live -> sessions.touch(hash, now, now.plus(properties.sessionIdleTimeout())));
+        return session.map(live -> principal(live.user()));
     }
 
     @Override
@@ -87,7 +84,10 @@ class IamAuthenticator
         if (!nonces.remember(key.get().id(), request.nonce(), signedAt.plus(MAX_CLOCK_SKEW).plusSeconds(1), now)) {
             throw new Refused("auth.signature.replayed");
         }
-        accessKeys.touch(key.get().id(), now);
+        // like a session's last_seen_at: a minute's precision, so that a signed read writes no more than its nonce
+        if (key.get().lastUsedAt() == null || key.get().lastUsedAt().isBefore(now.minus(SessionRepository.TOUCH_INTERVAL))) {
+            accessKeys.touch(key.get().id(), now);
+        }
         return users.findById(key.get().userId()).filter(UserRecord::enabled).map(this::principal);
     }
 

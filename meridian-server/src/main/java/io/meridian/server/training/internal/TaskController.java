@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -66,7 +67,9 @@ class TaskController
     {
         Principal caller = CurrentPrincipal.get();
         String text = q == null || q.isBlank() ? null : q;
-        return tasks.list(caller, workspaceId, text, PageRequest.of(page, size, sort)).map(task -> view(caller, task));
+        PageResult<TaskRecord> found = tasks.list(caller, workspaceId, text, PageRequest.of(page, size, sort));
+        Map<String, Long> runCounts = runRepository.countByTasks(caller.tenantId(), found.items().stream().map(TaskRecord::id).toList());
+        return found.map(task -> TrainingViews.task(task, runCounts.getOrDefault(task.id(), 0L)));
     }
 
     @PostMapping
