@@ -7,6 +7,8 @@ import io.meridian.executor.Mount;
 import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
+import io.meridian.executor.instance.InstanceDir;
+import io.meridian.executor.instance.InstanceFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -38,17 +39,8 @@ final class Sandbox
     static final String ISOLATION_BUBBLEWRAP_NOTE = "isolation: bubblewrap (private mount and PID namespace; /work layout as specified)";
     static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
-    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final String SANDBOX_ENVIRONMENT = "/meridian/environment";
-    /**
-     * The first thing that runs as the instance's user: exports the instance's variables (NUL-separated
-     * {@code NAME=VALUE} in the file {@code $1}; exported as data, never evaluated), enters the working directory
-     * {@code $2} and executes the command. Variables travel in a file, not on a command line, so that nothing run as
-     * root ever has them in its environment and no host process shows them in its arguments.
-     */
-    private static final String LAUNCHER = "set -u; while IFS= read -r -d '' entry; do export -- \"$entry\" || exit 126; done < \"$1\" || exit 126; "
-            + "cd -- \"$2\" || exit 126; shift 2; exec -- \"$@\"";
 
     private final boolean bubblewrap;
     private final Path bubblewrapExecutable;
@@ -106,7 +98,7 @@ final class Sandbox
         for (Map.Entry<String, String> file : spec.files().entrySet()) {
             Files.writeString(dir.config().resolve(file.getKey()), file.getValue());
         }
-        Files.write(dir.environment(), environmentFile(environment(workloadId, spec, dir)));
+        Files.write(dir.environment(), InstanceFiles.environmentFile(InstanceFiles.environment(workloadId, spec, paths(spec, dir))));
         HostFiles.chmod(dir.environment(), "rw-------");
         if (switchUser) {
             HostFiles.own(dir.io(), owner);
@@ -142,7 +134,7 @@ final class Sandbox
             argv.addAll(List.of(SETPRIV.toString(), "--reuid=" + tenancy.uid(), "--regid=" + tenancy.uid(), "--clear-groups",
                     "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all", "--"));
         }
-        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", LAUNCHER, "meridian-launch",
+        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", InstanceFiles.LAUNCHER, "meridian-launch",
                 bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
                 bubblewrap ? spec.workingDir() : hostWorkingDir.toString()));
         argv.addAll(spec.command().argv());
@@ -152,14 +144,7 @@ final class Sandbox
     /** The environment of the wrapper, bubblewrap and the privilege switch: the platform's, nothing of the instance. */
     static Map<String, String> hostEnvironment()
     {
-        return Map.of("PATH", DEFAULT_PATH, "LANG", "C.UTF-8");
-    }
-
-    private static byte[] environmentFile(Map<String, String> env)
-    {
-        StringBuilder file = new StringBuilder();
-        env.forEach((name, value) -> file.append(name).append('=').append(value).append('\0'));
-        return file.toString().getBytes(UTF_8);
+        return InstanceFiles.hostEnvironment();
     }
 
     private Path createWorkingDir(Storage storage, String workingDir, int owner)
@@ -178,38 +163,13 @@ final class Sandbox
         return reached;
     }
 
-    private Map<String, String> environment(String workloadId, InstanceSpec spec, InstanceDir dir)
+    private InstanceFiles.Paths paths(InstanceSpec spec, InstanceDir dir)
     {
-        Storage storage = spec.storage();
-        String home = bubblewrap ? "/work/home" : storage.home().toString();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.putAll(hostEnvironment());
-        env.put("MERIDIAN_CHECKPOINT_DIR", home + "/checkpoints/" + workloadId);
-        // refused at launch already (EnvRules): PATH, HOME, the loader's and the shells' variables never come from here
-        env.putAll(spec.env());
-        // the rest belongs to the platform: an instance cannot redirect its metrics or widen its devices
-        env.put("PATH", DEFAULT_PATH);
-        env.put("HOME", home);
-        env.put("MERIDIAN_INSTANCE_ID", spec.id());
-        env.put("MERIDIAN_WORKLOAD_ID", workloadId);
-        env.put("MERIDIAN_ROLE", spec.role());
-        env.put("MERIDIAN_NODE", spec.node());
-        env.put("MERIDIAN_ISOLATION", bubblewrap ? "bubblewrap" : "none");
-        env.put("MERIDIAN_WORK_HOME", home);
-        env.put("MERIDIAN_WORK_CACHE", bubblewrap ? "/work/cache" : storage.cache().toString());
-        env.put("MERIDIAN_WORK_SHARE", bubblewrap ? "/work/share" : storage.share().toString());
-        env.put("MERIDIAN_WORK_MOUNT", bubblewrap ? "/work/mount" : dir.mounts().toString());
-        env.put("MERIDIAN_METRICS_FILE", bubblewrap ? "/meridian/instance/metrics.jsonl" : dir.metrics().toString());
-        env.put("MERIDIAN_HEARTBEAT_FILE", bubblewrap ? "/meridian/instance/heartbeat" : dir.heartbeat().toString());
-        env.put("MERIDIAN_CONFIG_DIR", bubblewrap ? "/meridian/config" : dir.config().toString());
-        env.put("MERIDIAN_PYTHON", python.toString());
-        String runtimePath = bubblewrap ? "/meridian/runtime-py" : runtimePython.toString();
-        env.put("PYTHONPATH", spec.env().containsKey("PYTHONPATH") ? runtimePath + ":" + spec.env().get("PYTHONPATH") : runtimePath);
-        env.put("MERIDIAN_DEVICES", spec.devices().asList());
-        env.put("MERIDIAN_DEVICE_VENDOR", spec.devices().vendor().name().toLowerCase(Locale.ROOT));
-        // an instance holding no GPU must not use one by accident on a shared host
-        env.put(spec.devices().vendor().visibilityVariable(), spec.devices().asList());
-        return env;
+        if (!bubblewrap) {
+            return InstanceFiles.Paths.onNode(spec, dir, runtimePython, python);
+        }
+        return new InstanceFiles.Paths("/work/home", "/work/cache", "/work/share", "/work/mount", "/meridian/instance/metrics.jsonl",
+                "/meridian/instance/heartbeat", "/meridian/config", "/meridian/runtime-py", python.toString(), "bubblewrap");
     }
 
     private List<String> bubblewrapArguments(InstanceSpec spec, InstanceDir dir)
