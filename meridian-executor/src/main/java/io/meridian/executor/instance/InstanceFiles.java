@@ -1,6 +1,9 @@
 package io.meridian.executor.instance;
 
+import io.meridian.executor.AssetKind;
 import io.meridian.executor.InstanceSpec;
+import io.meridian.executor.Mount;
+import io.meridian.executor.Storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,6 +153,54 @@ public final class InstanceFiles
             case 127 -> "command not found (exit code 127)";
             default -> "exited with code " + code;
         };
+    }
+
+    /** A path of the container layout on the host: under {@code base}, a directory an instance may control unless it is a mount. */
+    public record HostLocation(Path base, Path relative, boolean mount)
+    {
+        public Path path()
+        {
+            return base.resolve(relative.toString());
+        }
+    }
+
+    /**
+     * The host path behind a path of the container layout, for the working directory and the fallback.
+     */
+    public static HostLocation hostLocation(Storage storage, String containerPath)
+    {
+        Path path = Path.of(containerPath).normalize();
+        for (Mount mount : storage.mounts()) {
+            Path root = Path.of(mount.containerPath());
+            if (path.startsWith(root)) {
+                return new HostLocation(mount.source(), root.relativize(path), true);
+            }
+        }
+        Map<Path, Path> roots = new LinkedHashMap<>();
+        roots.put(Path.of("/work/home"), storage.home());
+        roots.put(Path.of("/work/cache"), storage.cache());
+        roots.put(Path.of("/work/share"), storage.share());
+        for (Map.Entry<Path, Path> root : roots.entrySet()) {
+            if (path.startsWith(root.getKey())) {
+                return new HostLocation(root.getValue(), root.getKey().relativize(path), false);
+            }
+        }
+        throw new IllegalArgumentException("not inside /work/home, /work/cache, /work/share or a mount: " + containerPath);
+    }
+
+    /**
+     * Without a sandbox, {@code $MERIDIAN_WORK_MOUNT/<kind>/<name>} are symbolic links to the assets, so that the
+     * mount layout still holds; read-only is then not enforced.
+     */
+    public static void linkMounts(Storage storage, Path mounts)
+            throws IOException
+    {
+        for (AssetKind kind : AssetKind.values()) {
+            Files.createDirectories(mounts.resolve(kind.directoryName()));
+        }
+        for (Mount mount : storage.mounts()) {
+            Files.createSymbolicLink(mounts.resolve(mount.kind().directoryName()).resolve(mount.name()), mount.source().toAbsolutePath());
+        }
     }
 
     private static Path extract(String resource, Path directory)

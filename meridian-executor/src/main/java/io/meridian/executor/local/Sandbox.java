@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +127,7 @@ final class Sandbox
             argv.addAll(bubblewrapArguments(spec, dir));
         }
         else {
-            linkMounts(storage, dir.mounts());
+            InstanceFiles.linkMounts(storage, dir.mounts());
         }
         if (switchUser) {
             argv.addAll(List.of(SETPRIV.toString(), "--reuid=" + tenancy.uid(), "--regid=" + tenancy.uid(), "--clear-groups",
@@ -150,7 +149,7 @@ final class Sandbox
     private Path createWorkingDir(Storage storage, String workingDir, int owner)
             throws IOException
     {
-        HostLocation location = hostLocation(storage, workingDir);
+        InstanceFiles.HostLocation location = InstanceFiles.hostLocation(storage, workingDir);
         // a mount's source is the platform's; /work/home and friends are the instance's, links included
         return HostFiles.createDirectoriesUnder(location.base(), location.relative(), location.mount() ? -1 : owner);
     }
@@ -255,54 +254,6 @@ final class Sandbox
         }
         return Optional.of("devices: " + held + " assigned by placement but not present on this host; "
                 + vendor.visibilityVariable() + " is set, nothing runs on them");
-    }
-
-    /** A path of the container layout on the host: under {@code base}, a directory an instance may control unless it is a mount. */
-    record HostLocation(Path base, Path relative, boolean mount)
-    {
-        Path path()
-        {
-            return base.resolve(relative.toString());
-        }
-    }
-
-    /**
-     * The host path behind a path of the container layout, for the working directory and the fallback.
-     */
-    static HostLocation hostLocation(Storage storage, String containerPath)
-    {
-        Path path = Path.of(containerPath).normalize();
-        for (Mount mount : storage.mounts()) {
-            Path root = Path.of(mount.containerPath());
-            if (path.startsWith(root)) {
-                return new HostLocation(mount.source(), root.relativize(path), true);
-            }
-        }
-        Map<Path, Path> roots = new LinkedHashMap<>();
-        roots.put(Path.of("/work/home"), storage.home());
-        roots.put(Path.of("/work/cache"), storage.cache());
-        roots.put(Path.of("/work/share"), storage.share());
-        for (Map.Entry<Path, Path> root : roots.entrySet()) {
-            if (path.startsWith(root.getKey())) {
-                return new HostLocation(root.getValue(), root.getKey().relativize(path), false);
-            }
-        }
-        throw new IllegalArgumentException("not inside /work/home, /work/cache, /work/share or a mount: " + containerPath);
-    }
-
-    /**
-     * Without a sandbox, {@code $MERIDIAN_WORK_MOUNT/<kind>/<name>} are symbolic links to the assets, so that the
-     * mount layout still holds; read-only is then not enforced.
-     */
-    private static void linkMounts(Storage storage, Path mounts)
-            throws IOException
-    {
-        for (AssetKind kind : AssetKind.values()) {
-            Files.createDirectories(mounts.resolve(kind.directoryName()));
-        }
-        for (Mount mount : storage.mounts()) {
-            Files.createSymbolicLink(mounts.resolve(mount.kind().directoryName()).resolve(mount.name()), mount.source().toAbsolutePath());
-        }
     }
 
     private static String readLink(Path path)
