@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
  * @param storage the host directories behind {@code /work/...}
  * @param files small files (name to content) the instance finds in {@code $MERIDIAN_CONFIG_DIR}, such as a
  * DeepSpeed hostfile
+ * @param resources CPUs, memory and GPUs the instance asks of its node, for backends that allocate them
  */
 public record InstanceSpec(
         String id,
@@ -27,7 +28,8 @@ public record InstanceSpec(
         Map<String, String> env,
         String workingDir,
         Storage storage,
-        Map<String, String> files)
+        Map<String, String> files,
+        Resources resources)
 {
     public static final String DEFAULT_WORKING_DIR = "/work/home";
 
@@ -46,6 +48,14 @@ public record InstanceSpec(
         requireNonNull(storage, "storage is null");
         files = Map.copyOf(requireNonNull(files, "files is null"));
         files.keySet().forEach(name -> Ids.check("file name", name));
+        requireNonNull(resources, "resources is null");
+    }
+
+    /** An instance that states no resources of its own. */
+    public InstanceSpec(String id, String role, String node, DeviceAllocation devices, Command command, Map<String, String> env, String workingDir, Storage storage,
+            Map<String, String> files)
+    {
+        this(id, role, node, devices, command, env, workingDir, storage, files, Resources.unstated());
     }
 
     public static InstanceSpec of(String id, String role, String node, Command command, Storage storage)
@@ -55,21 +65,26 @@ public record InstanceSpec(
 
     public InstanceSpec withDevices(DeviceAllocation devices)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
     }
 
     public InstanceSpec withEnv(Map<String, String> env)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
     }
 
     public InstanceSpec withFiles(Map<String, String> files)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
     }
 
     public InstanceSpec withWorkingDir(String workingDir)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+    }
+
+    public InstanceSpec withResources(Resources resources)
+    {
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
     }
 }

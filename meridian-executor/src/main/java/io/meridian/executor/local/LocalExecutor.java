@@ -10,16 +10,17 @@ import io.meridian.executor.MetricsStore;
 import io.meridian.executor.ObservedInstance;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.WorkloadLaunch;
+import io.meridian.executor.instance.FileLogs;
+import io.meridian.executor.instance.InstanceDir;
+import io.meridian.executor.instance.InstanceFiles;
 import io.meridian.executor.usage.DeviceMetrics;
 import io.meridian.executor.usage.InstanceUsage;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +50,6 @@ import static java.util.Objects.requireNonNull;
 public final class LocalExecutor
         implements Executor
 {
-    private static final String RESOURCES = "/io/meridian/executor/local/";
-    // the files of the meridian_runtime package bundled into this jar from meridian-runtime-py
-    private static final List<String> RUNTIME_PYTHON_FILES = List.of("meridian_runtime/__init__.py", "meridian_runtime/tensorboard.py");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final LocalExecutorConfig config;
@@ -74,11 +72,8 @@ public final class LocalExecutor
             HostFiles.chmod(root, "rwx--x--x");
             HostFiles.chmod(instancesRoot, "rwx--x--x");
             tenantFile = root.resolve("unisolated-tenant");
-            wrapper = extract("meridian-instance.sh", root.resolve("bin"));
-            Path runtimePython = root.resolve("runtime-py");
-            for (String file : RUNTIME_PYTHON_FILES) {
-                extract("runtime-py/" + file, runtimePython.resolve(file).getParent());
-            }
+            wrapper = InstanceFiles.extractWrapper(root.resolve("bin"));
+            Path runtimePython = InstanceFiles.extractRuntimePython(root.resolve("runtime-py"));
             sandbox = new Sandbox(useBubblewrap(config), config.bubblewrap(), runtimePython, config.python(), config.deviceProbe().devices(),
                     HostFiles.isRoot(), (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
         }
@@ -433,23 +428,7 @@ public final class LocalExecutor
 
     static String describeExit(int code)
     {
-        if (code > 128 && code < 160) {
-            String signal = switch (code - 128) {
-                case 1 -> "SIGHUP";
-                case 2 -> "SIGINT";
-                case 6 -> "SIGABRT";
-                case 9 -> "SIGKILL (possibly out of memory)";
-                case 11 -> "SIGSEGV";
-                case 15 -> "SIGTERM";
-                default -> "signal " + (code - 128);
-            };
-            return "killed by " + signal;
-        }
-        return switch (code) {
-            case 126 -> "command not executable (exit code 126)";
-            case 127 -> "command not found (exit code 127)";
-            default -> "exited with code " + code;
-        };
+        return InstanceFiles.describeExit(code);
     }
 
     private Stream<InstanceDir> launched()
@@ -512,22 +491,5 @@ public final class LocalExecutor
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static Path extract(String resource, Path directory)
-            throws IOException
-    {
-        Files.createDirectories(directory);
-        Path target = directory.resolve(Path.of(resource).getFileName());
-        Path temporary = directory.resolve(target.getFileName() + ".tmp");
-        try (InputStream in = LocalExecutor.class.getResourceAsStream(RESOURCES + resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCES + resource);
-            }
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-        }
-        // rename, never overwrite: bash reads a script as it runs it, so running wrappers must keep their copy
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return target;
     }
 }

@@ -7,13 +7,14 @@ import io.meridian.executor.Mount;
 import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
+import io.meridian.executor.instance.InstanceDir;
+import io.meridian.executor.instance.InstanceFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -38,17 +38,8 @@ final class Sandbox
     static final String ISOLATION_BUBBLEWRAP_NOTE = "isolation: bubblewrap (private mount and PID namespace; /work layout as specified)";
     static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
-    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final String SANDBOX_ENVIRONMENT = "/meridian/environment";
-    /**
-     * The first thing that runs as the instance's user: exports the instance's variables (NUL-separated
-     * {@code NAME=VALUE} in the file {@code $1}; exported as data, never evaluated), enters the working directory
-     * {@code $2} and executes the command. Variables travel in a file, not on a command line, so that nothing run as
-     * root ever has them in its environment and no host process shows them in its arguments.
-     */
-    private static final String LAUNCHER = "set -u; while IFS= read -r -d '' entry; do export -- \"$entry\" || exit 126; done < \"$1\" || exit 126; "
-            + "cd -- \"$2\" || exit 126; shift 2; exec -- \"$@\"";
 
     private final boolean bubblewrap;
     private final Path bubblewrapExecutable;
@@ -106,7 +97,7 @@ final class Sandbox
         for (Map.Entry<String, String> file : spec.files().entrySet()) {
             Files.writeString(dir.config().resolve(file.getKey()), file.getValue());
         }
-        Files.write(dir.environment(), environmentFile(environment(workloadId, spec, dir)));
+        Files.write(dir.environment(), InstanceFiles.environmentFile(InstanceFiles.environment(workloadId, spec, paths(spec, dir))));
         HostFiles.chmod(dir.environment(), "rw-------");
         if (switchUser) {
             HostFiles.own(dir.io(), owner);
@@ -136,13 +127,13 @@ final class Sandbox
             argv.addAll(bubblewrapArguments(spec, dir));
         }
         else {
-            linkMounts(storage, dir.mounts());
+            InstanceFiles.linkMounts(storage, dir.mounts());
         }
         if (switchUser) {
             argv.addAll(List.of(SETPRIV.toString(), "--reuid=" + tenancy.uid(), "--regid=" + tenancy.uid(), "--clear-groups",
                     "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all", "--"));
         }
-        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", LAUNCHER, "meridian-launch",
+        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", InstanceFiles.LAUNCHER, "meridian-launch",
                 bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
                 bubblewrap ? spec.workingDir() : hostWorkingDir.toString()));
         argv.addAll(spec.command().argv());
@@ -152,20 +143,13 @@ final class Sandbox
     /** The environment of the wrapper, bubblewrap and the privilege switch: the platform's, nothing of the instance. */
     static Map<String, String> hostEnvironment()
     {
-        return Map.of("PATH", DEFAULT_PATH, "LANG", "C.UTF-8");
-    }
-
-    private static byte[] environmentFile(Map<String, String> env)
-    {
-        StringBuilder file = new StringBuilder();
-        env.forEach((name, value) -> file.append(name).append('=').append(value).append('\0'));
-        return file.toString().getBytes(UTF_8);
+        return InstanceFiles.hostEnvironment();
     }
 
     private Path createWorkingDir(Storage storage, String workingDir, int owner)
             throws IOException
     {
-        HostLocation location = hostLocation(storage, workingDir);
+        InstanceFiles.HostLocation location = InstanceFiles.hostLocation(storage, workingDir);
         // a mount's source is the platform's; /work/home and friends are the instance's, links included
         return HostFiles.createDirectoriesUnder(location.base(), location.relative(), location.mount() ? -1 : owner);
     }
@@ -178,38 +162,13 @@ final class Sandbox
         return reached;
     }
 
-    private Map<String, String> environment(String workloadId, InstanceSpec spec, InstanceDir dir)
+    private InstanceFiles.Paths paths(InstanceSpec spec, InstanceDir dir)
     {
-        Storage storage = spec.storage();
-        String home = bubblewrap ? "/work/home" : storage.home().toString();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.putAll(hostEnvironment());
-        env.put("MERIDIAN_CHECKPOINT_DIR", home + "/checkpoints/" + workloadId);
-        // refused at launch already (EnvRules): PATH, HOME, the loader's and the shells' variables never come from here
-        env.putAll(spec.env());
-        // the rest belongs to the platform: an instance cannot redirect its metrics or widen its devices
-        env.put("PATH", DEFAULT_PATH);
-        env.put("HOME", home);
-        env.put("MERIDIAN_INSTANCE_ID", spec.id());
-        env.put("MERIDIAN_WORKLOAD_ID", workloadId);
-        env.put("MERIDIAN_ROLE", spec.role());
-        env.put("MERIDIAN_NODE", spec.node());
-        env.put("MERIDIAN_ISOLATION", bubblewrap ? "bubblewrap" : "none");
-        env.put("MERIDIAN_WORK_HOME", home);
-        env.put("MERIDIAN_WORK_CACHE", bubblewrap ? "/work/cache" : storage.cache().toString());
-        env.put("MERIDIAN_WORK_SHARE", bubblewrap ? "/work/share" : storage.share().toString());
-        env.put("MERIDIAN_WORK_MOUNT", bubblewrap ? "/work/mount" : dir.mounts().toString());
-        env.put("MERIDIAN_METRICS_FILE", bubblewrap ? "/meridian/instance/metrics.jsonl" : dir.metrics().toString());
-        env.put("MERIDIAN_HEARTBEAT_FILE", bubblewrap ? "/meridian/instance/heartbeat" : dir.heartbeat().toString());
-        env.put("MERIDIAN_CONFIG_DIR", bubblewrap ? "/meridian/config" : dir.config().toString());
-        env.put("MERIDIAN_PYTHON", python.toString());
-        String runtimePath = bubblewrap ? "/meridian/runtime-py" : runtimePython.toString();
-        env.put("PYTHONPATH", spec.env().containsKey("PYTHONPATH") ? runtimePath + ":" + spec.env().get("PYTHONPATH") : runtimePath);
-        env.put("MERIDIAN_DEVICES", spec.devices().asList());
-        env.put("MERIDIAN_DEVICE_VENDOR", spec.devices().vendor().name().toLowerCase(Locale.ROOT));
-        // an instance holding no GPU must not use one by accident on a shared host
-        env.put(spec.devices().vendor().visibilityVariable(), spec.devices().asList());
-        return env;
+        if (!bubblewrap) {
+            return InstanceFiles.Paths.onNode(spec, dir, runtimePython, python);
+        }
+        return new InstanceFiles.Paths("/work/home", "/work/cache", "/work/share", "/work/mount", "/meridian/instance/metrics.jsonl",
+                "/meridian/instance/heartbeat", "/meridian/config", "/meridian/runtime-py", python.toString(), "bubblewrap");
     }
 
     private List<String> bubblewrapArguments(InstanceSpec spec, InstanceDir dir)
@@ -295,54 +254,6 @@ final class Sandbox
         }
         return Optional.of("devices: " + held + " assigned by placement but not present on this host; "
                 + vendor.visibilityVariable() + " is set, nothing runs on them");
-    }
-
-    /** A path of the container layout on the host: under {@code base}, a directory an instance may control unless it is a mount. */
-    record HostLocation(Path base, Path relative, boolean mount)
-    {
-        Path path()
-        {
-            return base.resolve(relative.toString());
-        }
-    }
-
-    /**
-     * The host path behind a path of the container layout, for the working directory and the fallback.
-     */
-    static HostLocation hostLocation(Storage storage, String containerPath)
-    {
-        Path path = Path.of(containerPath).normalize();
-        for (Mount mount : storage.mounts()) {
-            Path root = Path.of(mount.containerPath());
-            if (path.startsWith(root)) {
-                return new HostLocation(mount.source(), root.relativize(path), true);
-            }
-        }
-        Map<Path, Path> roots = new LinkedHashMap<>();
-        roots.put(Path.of("/work/home"), storage.home());
-        roots.put(Path.of("/work/cache"), storage.cache());
-        roots.put(Path.of("/work/share"), storage.share());
-        for (Map.Entry<Path, Path> root : roots.entrySet()) {
-            if (path.startsWith(root.getKey())) {
-                return new HostLocation(root.getValue(), root.getKey().relativize(path), false);
-            }
-        }
-        throw new IllegalArgumentException("not inside /work/home, /work/cache, /work/share or a mount: " + containerPath);
-    }
-
-    /**
-     * Without a sandbox, {@code $MERIDIAN_WORK_MOUNT/<kind>/<name>} are symbolic links to the assets, so that the
-     * mount layout still holds; read-only is then not enforced.
-     */
-    private static void linkMounts(Storage storage, Path mounts)
-            throws IOException
-    {
-        for (AssetKind kind : AssetKind.values()) {
-            Files.createDirectories(mounts.resolve(kind.directoryName()));
-        }
-        for (Mount mount : storage.mounts()) {
-            Files.createSymbolicLink(mounts.resolve(mount.kind().directoryName()).resolve(mount.name()), mount.source().toAbsolutePath());
-        }
     }
 
     private static String readLink(Path path)

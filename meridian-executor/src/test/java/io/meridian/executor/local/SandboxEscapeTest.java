@@ -9,6 +9,7 @@ import io.meridian.executor.Mount;
 import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.WorkloadLaunch;
+import io.meridian.executor.instance.InstanceDir;
 import io.meridian.executor.local.LocalExecutorConfig.Isolation;
 import io.meridian.executor.testing.Poll;
 import io.meridian.executor.testing.Workdirs;

@@ -1,4 +1,4 @@
-package io.meridian.executor.local;
+package io.meridian.executor.instance;
 
 import io.meridian.executor.LogChunk;
 import io.meridian.executor.LogLine;
@@ -29,15 +29,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Logs and metrics as the local backend persists them: {@code output.log} with one UTC timestamp per line
+ * Logs and metrics as the process backends (local, slurm) persist them: {@code output.log} with one UTC timestamp per line
  * (written by the instance wrapper) and the JSON lines of {@code metrics.jsonl}.
  */
-final class FileLogs
+public final class FileLogs
         implements LogStore
 {
     private final Function<String, InstanceDir> instances;
 
-    FileLogs(Function<String, InstanceDir> instances)
+    public FileLogs(Function<String, InstanceDir> instances)
     {
         this.instances = requireNonNull(instances, "instances is null");
     }
@@ -83,7 +83,7 @@ final class FileLogs
         return List.copyOf(matches);
     }
 
-    MetricsStore metrics()
+    public MetricsStore metrics()
     {
         return (instanceId, offset, maxBytes) -> {
             Lines lines = readLines(instances.apply(instanceId).metrics(), offset, maxBytes);
@@ -157,7 +157,7 @@ final class FileLogs
      * Parses {@code 2026-01-02T03:04:05.123456Z text}; a line without a timestamp (none should exist) keeps the
      * previous line's time.
      */
-    static LogLine parse(String line, Instant previous)
+    public static LogLine parse(String line, Instant previous)
     {
         int space = line.indexOf(' ');
         if (space > 0) {

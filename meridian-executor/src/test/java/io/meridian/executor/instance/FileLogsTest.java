@@ -1,4 +1,4 @@
-package io.meridian.executor.local;
+package io.meridian.executor.instance;
 
 import io.meridian.executor.LogChunk;
 import org.junit.jupiter.api.Test;

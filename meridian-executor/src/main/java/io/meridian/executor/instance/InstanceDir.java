@@ -1,4 +1,4 @@
-package io.meridian.executor.local;
+package io.meridian.executor.instance;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -22,69 +22,69 @@ import static java.util.Objects.requireNonNull;
  * {@code output.log}; the executor writes the rest; the instance itself sees only {@code io/} (read-write:
  * metrics and heartbeat) and {@code config/} (read-only).
  */
-final class InstanceDir
+public final class InstanceDir
 {
     private final Path path;
 
-    record Leader(long pid, long startTicks) {}
+    public record Leader(long pid, long startTicks) {}
 
-    InstanceDir(Path path)
+    public InstanceDir(Path path)
     {
         this.path = requireNonNull(path, "path is null");
     }
 
-    Path path()
+    public Path path()
     {
         return path;
     }
 
-    String instanceId()
+    public String instanceId()
     {
         return path.getFileName().toString();
     }
 
-    Path output()
+    public Path output()
     {
         return path.resolve("output.log");
     }
 
-    Path io()
+    public Path io()
     {
         return path.resolve("io");
     }
 
-    Path metrics()
+    public Path metrics()
     {
         return io().resolve("metrics.jsonl");
     }
 
-    Path heartbeat()
+    public Path heartbeat()
     {
         return io().resolve("heartbeat");
     }
 
-    Path config()
+    public Path config()
     {
         return path.resolve("config");
     }
 
     /** The instance's variables, NUL-separated {@code NAME=VALUE}: read by the instance's user only, never by a host process's environment. */
-    Path environment()
+    public Path environment()
     {
         return path.resolve("environment");
     }
 
-    Path mounts()
+    public Path mounts()
     {
         return path.resolve("mount");
     }
 
-    Path wrapperErrors()
+    public Path wrapperErrors()
     {
         return path.resolve("wrapper.err");
     }
 
-    Properties properties()
+    public Properties properties()
     {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path.resolve("instance.properties"), UTF_8)) {
@@ -96,7 +96,7 @@ final class InstanceDir
         return properties;
     }
 
-    void writeProperties(Properties properties)
+    public void writeProperties(Properties properties)
             throws IOException
     {
         Path temporary = path.resolve("instance.properties.tmp");
@@ -106,23 +106,23 @@ final class InstanceDir
         Files.move(temporary, path.resolve("instance.properties"), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    boolean isLaunched()
+    public boolean isLaunched()
     {
         return Files.exists(path.resolve("instance.properties"));
     }
 
-    List<String> notes()
+    public List<String> notes()
     {
         return readString("notes").map(String::lines).map(lines -> lines.toList()).orElse(List.of());
     }
 
-    void writeNotes(List<String> notes)
+    public void writeNotes(List<String> notes)
             throws IOException
     {
         Files.write(path.resolve("notes"), notes, UTF_8);
     }
 
-    Optional<Leader> leader()
+    public Optional<Leader> leader()
     {
         return readString("pid").map(String::strip).filter(text -> !text.isEmpty()).map(text -> {
             String[] parts = text.split(" ");
@@ -130,12 +130,12 @@ final class InstanceDir
         });
     }
 
-    Optional<Integer> exitCode()
+    public Optional<Integer> exitCode()
     {
         return readString("exit").map(String::strip).filter(text -> !text.isEmpty()).map(Integer::parseInt);
     }
 
-    void writeExitCode(int code)
+    public void writeExitCode(int code)
             throws IOException
     {
         Path temporary = path.resolve("exit.tmp");
@@ -143,12 +143,12 @@ final class InstanceDir
         Files.move(temporary, path.resolve("exit"), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    boolean stopRequested()
+    public boolean stopRequested()
     {
         return Files.exists(path.resolve("stop-requested"));
     }
 
-    void requestStop()
+    public void requestStop()
     {
         try {
             Files.writeString(path.resolve("stop-requested"), Instant.now() + "\n");
@@ -158,7 +158,7 @@ final class InstanceDir
         }
     }
 
-    Optional<Instant> lastHeartbeat()
+    public Optional<Instant> lastHeartbeat()
     {
         try {
             // the instance owns io/: never follow a link it put there
