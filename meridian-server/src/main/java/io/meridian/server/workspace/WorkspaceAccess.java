@@ -31,4 +31,18 @@ public interface WorkspaceAccess
      * tasks?). Still answers 404 if the caller cannot enter the workspace at all.
      */
     boolean allows(Principal caller, String workspaceId, WorkspacePermission permission, String ownerUserId);
+
+    /**
+     * Whose data the caller may act on with {@code permission} in the workspace, decided with one read: what a list
+     * needs to know before it filters. Answers as {@link #require} does when the caller may not act even on their own.
+     */
+    Reach reach(Principal caller, String workspaceId, WorkspacePermission permission);
+
+    enum Reach
+    {
+        /** The caller's own data only. */
+        OWN,
+        /** Everyone's in the workspace (the matrix's "others' data" column allows it). */
+        ALL,
+    }
 }

@@ -2,12 +2,19 @@ package io.meridian.server.training.internal;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The JSON text columns of this feature (lists of a definition, the run's copy of it) and the metrics lines. */
 final class Json
 {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    // a reader per type resolves its deserializer once; list pages read several columns of every row
+    private static final Map<Type, ObjectReader> READERS = new ConcurrentHashMap<>();
 
     private Json() {}
 
@@ -18,12 +25,12 @@ final class Json
 
     static <T> T read(String json, Class<T> type)
     {
-        return MAPPER.readValue(json, type);
+        return READERS.computeIfAbsent(type, ignored -> MAPPER.readerFor(type)).readValue(json);
     }
 
     static <T> T read(String json, TypeReference<T> type)
     {
-        return MAPPER.readValue(json, type);
+        return READERS.computeIfAbsent(type.getType(), ignored -> MAPPER.readerFor(type)).readValue(json);
     }
 
     static JsonNode tree(String json)

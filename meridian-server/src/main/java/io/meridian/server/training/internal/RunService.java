@@ -98,10 +98,10 @@ class RunService
             workspace = tasks.require(caller, taskId).workspaceId();
         }
         else {
-            workspace = tasks.workspaceOrDefault(caller, workspaceId);
-            access.require(caller, workspace, WorkspacePermission.TRAINING_TASK_OPERATE, caller.userId());
+            // as for tasks: the permission check is the workspace's 404
+            workspace = workspaceId == null ? tasks.workspaceOrDefault(caller, null) : workspaceId;
         }
-        String owner = tasks.seesOthers(caller, workspace) ? null : caller.userId();
+        String owner = access.reach(caller, workspace, WorkspacePermission.TRAINING_TASK_OPERATE) == WorkspaceAccess.Reach.ALL ? null : caller.userId();
         return runs.list(new RunRepository.RunQuery(caller.tenantId(), workspace, taskId, status, owner), page);
     }
 

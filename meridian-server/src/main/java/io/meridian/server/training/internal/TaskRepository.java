@@ -27,6 +27,9 @@ class TaskRepository
 {
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "created_at", "updatedAt", "updated_at");
 
+    private static final TypeReference<List<EnvVar>> ENV = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
     private static final RowMapper<TaskRecord> MAPPER = (rs, row) -> {
         Models models = Json.read(rs.getString("models_json"), Models.class);
         TaskDefinition definition = new TaskDefinition(
@@ -37,8 +40,8 @@ class TaskRepository
                 TrainingMode.valueOf(rs.getString("mode")),
                 rs.getString("image"),
                 rs.getString("command"),
-                Json.read(rs.getString("env_json"), new TypeReference<List<EnvVar>>() {}),
-                Json.read(rs.getString("datasets_json"), new TypeReference<List<String>>() {}),
+                Json.read(rs.getString("env_json"), ENV),
+                Json.read(rs.getString("datasets_json"), STRINGS),
                 models.mine(),
                 models.preset(),
                 rs.getString("code_package_id"),

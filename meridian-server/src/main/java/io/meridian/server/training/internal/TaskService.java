@@ -194,16 +194,10 @@ class TaskService
      */
     PageResult<TaskRecord> list(Principal caller, String workspaceId, String text, PageRequest page)
     {
-        String workspace = workspaceOrDefault(caller, workspaceId);
-        access.require(caller, workspace, WorkspacePermission.TRAINING_TASK_OPERATE, caller.userId());
-        String owner = seesOthers(caller, workspace) ? null : caller.userId();
+        // a workspace the caller cannot see is 404 from the permission check itself, so a named one is not looked up first
+        String workspace = workspaceId == null || workspaceId.isBlank() ? workspaceOrDefault(caller, null) : workspaceId;
+        String owner = access.reach(caller, workspace, WorkspacePermission.TRAINING_TASK_OPERATE) == WorkspaceAccess.Reach.ALL ? null : caller.userId();
         return tasks.list(new TaskRepository.TaskQuery(caller.tenantId(), workspace, owner, text), page);
-    }
-
-    boolean seesOthers(Principal caller, String workspaceId)
-    {
-        // any id that is not the caller's asks the matrix's "others' data" column
-        return access.allows(caller, workspaceId, WorkspacePermission.TRAINING_TASK_OPERATE, "");
     }
 
     String workspaceOrDefault(Principal caller, String workspaceId)

@@ -56,10 +56,9 @@ class WorkspaceLookup
     @Override
     public Set<WorkspaceRole> rolesOf(Principal caller, String workspaceId)
     {
-        if (workspaces.find(caller.tenantId(), workspaceId).isEmpty()) {
-            return Set.of();
-        }
-        return roles(caller, workspaceId);
+        return workspaces.memberRoles(caller.tenantId(), workspaceId, caller.userId())
+                .map(member -> withImplicitAdmin(caller, member))
+                .orElse(Set.of());
     }
 
     @Override
@@ -84,6 +83,23 @@ class WorkspaceLookup
     }
 
     @Override
+    public Reach reach(Principal caller, String workspaceId, WorkspacePermission permission)
+    {
+        requireNonNull(permission, "permission is null");
+        Set<WorkspaceRole> roles = rolesOf(caller, workspaceId);
+        if (roles.isEmpty()) {
+            throw ApiException.notFound("workspace", workspaceId);
+        }
+        if (permission.allows(roles, false)) {
+            return Reach.ALL;
+        }
+        if (permission.allows(roles, true)) {
+            return Reach.OWN;
+        }
+        throw ApiException.forbidden();
+    }
+
+    @Override
     public List<WorkspaceMembership> workspacesOf(Principal principal)
     {
         String memberFilter = principal.isIamAdmin() ? null : principal.userId();
@@ -96,8 +112,13 @@ class WorkspaceLookup
     /** The caller's roles in a workspace already known to be in the caller's tenant. */
     Set<WorkspaceRole> roles(Principal caller, String workspaceId)
     {
+        return withImplicitAdmin(caller, workspaces.member(workspaceId, caller.userId()).map(WorkspaceRepository.MemberRecord::roles).orElse(Set.of()));
+    }
+
+    private static Set<WorkspaceRole> withImplicitAdmin(Principal caller, Set<WorkspaceRole> memberRoles)
+    {
         EnumSet<WorkspaceRole> roles = EnumSet.noneOf(WorkspaceRole.class);
-        workspaces.member(workspaceId, caller.userId()).ifPresent(member -> roles.addAll(member.roles()));
+        roles.addAll(memberRoles);
         if (caller.isIamAdmin()) {
             roles.add(WorkspaceRole.WORKSPACE_ADMIN);
         }

@@ -49,6 +49,22 @@ class WorkspaceRepository
         return jdbc.sql("SELECT * FROM workspaces WHERE id = ? AND tenant_id = ?").params(id, tenantId).query(WORKSPACE).optional();
     }
 
+    /**
+     * A user's membership roles in a workspace of the tenant, read together with the workspace's existence: empty if the
+     * tenant has no such workspace, an empty set if the user is not a member. One read, as every permission check needs.
+     */
+    Optional<Set<WorkspaceRole>> memberRoles(String tenantId, String workspaceId, String userId)
+    {
+        return jdbc.sql("SELECT m.roles FROM workspaces w LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = ? "
+                        + "WHERE w.id = ? AND w.tenant_id = ?")
+                .params(userId, workspaceId, tenantId)
+                .query((rs, row) -> {
+                    String roles = rs.getString(1);
+                    return roles == null ? Set.<WorkspaceRole>of() : parseRoles(roles);
+                })
+                .optional();
+    }
+
     Optional<WorkspaceRecord> findDefault(String tenantId)
     {
         return jdbc.sql("SELECT * FROM workspaces WHERE tenant_id = ? AND is_default = TRUE").param(tenantId).query(WORKSPACE).optional();
