@@ -13,6 +13,7 @@ import io.meridian.server.resource.NodeSummary;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,7 +47,8 @@ class NodeService
     private final ClusterService clusterService;
     private final Catalog catalog;
     private final MessageSource messages;
-    private final TransactionTemplate transactions;
+    // each node of a batch in a savepoint of the request's transaction: one node's refusal rolls back that node alone
+    private final TransactionTemplate eachNode;
     private final Clock clock;
 
     NodeService(NodeRepository nodes, ClusterRepository clusters, ClusterService clusterService, Catalog catalog, MessageSource messages,
@@ -57,7 +59,8 @@ class NodeService
         this.clusterService = requireNonNull(clusterService, "clusterService is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.messages = requireNonNull(messages, "messages is null");
-        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.eachNode = new TransactionTemplate(requireNonNull(transactions, "transactions is null").getTransactionManager());
+        this.eachNode.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -402,7 +405,7 @@ class NodeService
         List<BatchResult> results = new ArrayList<>();
         for (String nodeId : request.nodeIds().stream().filter(Objects::nonNull).distinct().toList()) {
             try {
-                NodeRepository.NodeRecord node = transactions.execute(status -> switch (action) {
+                NodeRepository.NodeRecord node = eachNode.execute(status -> switch (action) {
                     case BIND -> bind(caller, nodeId, new BindRequest(request.clusterId(), null));
                     case UNBIND -> unbind(caller, nodeId, new VersionRequest(null));
                     case CORDON -> setStatus(caller, nodeId, NodeStatus.CORDONED, null);
