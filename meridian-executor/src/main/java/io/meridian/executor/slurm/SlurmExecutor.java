@@ -117,6 +117,17 @@ public final class SlurmExecutor
     }
 
     /**
+     * The nodes of the cluster behind {@code connection}, without an executor (which needs its shared root): what the
+     * server's periodic node sync reads.
+     *
+     * @throws SlurmException if slurmrestd is unreachable or refuses the token
+     */
+    public static List<SlurmNode> nodes(SlurmConnection connection)
+    {
+        return new SlurmRestClient(requireNonNull(connection, "connection is null")).nodes();
+    }
+
+    /**
      * Submits the instances not yet submitted as one job. Idempotent: an instance whose job was submitted is left as
      * it is, and a launch whose submission a crash cut short (job submitted, its id not yet written) adopts that job,
      * found by the launch key in its comment, instead of submitting a second one.

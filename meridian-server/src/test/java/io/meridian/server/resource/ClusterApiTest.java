@@ -105,19 +105,60 @@ class ClusterApiTest
         ApiClient tenantAdmin = newTenantAdmin();
 
         ApiClient.Response kubernetes = tenantAdmin.post("/api/v1/clusters", body("name", unique("k"), "regionId", id(region), "groupType", "EXTENDED", "backend", "kubernetes"));
-        ApiClient.Response slurm = tenantAdmin.inLanguage("zh-CN").post("/api/v1/clusters", body("name", unique("s"), "regionId", id(region), "groupType", "STANDARD", "backend", "slurm"));
+        ApiClient.Response kubernetesZh = tenantAdmin.inLanguage("zh-CN").get("/api/v1/clusters/" + kubernetes.text("id"));
 
         assertThat(kubernetes.status()).isEqualTo(201);
         assertThat(kubernetes.json().path("backendAvailable").asBoolean()).isFalse();
         assertThat(kubernetes.text("backendMessage")).isEqualTo("The kubernetes backend is not available in this version of Meridian");
         assertThat(kubernetes.text("status")).isEqualTo("CONFIG_FAILED");
-        assertThat(slurm.json().path("backendAvailable").asBoolean()).isFalse();
-        assertThat(slurm.text("backendMessage")).isEqualTo("当前版本的 Meridian 不支持 slurm 后端");
+        assertThat(kubernetesZh.text("backendMessage")).isEqualTo("当前版本的 Meridian 不支持 kubernetes 后端");
 
         ApiClient.Response nodes = tenantAdmin.post("/api/v1/nodes", body("clusterId", kubernetes.text("id"), "specId", "physical.h7ns.4xlarge3", "names", List.of(unique("n-"))));
         assertThat(nodes.status()).isEqualTo(409);
         assertThat(nodes.text("code")).isEqualTo("resource.cluster.backend-unavailable");
         assertThat(tenantAdmin.delete("/api/v1/clusters/" + kubernetes.text("id")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlurmClusterTakesAValidatedConnectionWhoseTokenIsStoredEncryptedAndNeverShown()
+    {
+        JsonNode region = newRegion("zone-a");
+        ApiClient tenantAdmin = newTenantAdmin();
+        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdW4iOiJtZXJpZGlhbiJ9.c2VjcmV0LXNpZ25hdHVyZQ";
+
+        ApiClient.Response noConnection = tenantAdmin.post("/api/v1/clusters", body("name", unique("s"), "regionId", id(region), "groupType", "EXTENDED", "backend", "slurm"));
+        ApiClient.Response badFields = tenantAdmin.inLanguage("zh-CN").post("/api/v1/clusters", body("name", unique("s"), "regionId", id(region), "groupType", "EXTENDED",
+                "backend", "slurm", "connection", body("url", "ftp://slurm-head:6820", "user", "bad user", "token", "has spaces")));
+        ApiClient.Response missing = tenantAdmin.post("/api/v1/clusters", body("name", unique("s"), "regionId", id(region), "groupType", "EXTENDED",
+                "backend", "slurm", "connection", body("url", "http://user:pw@slurm-head:6820")));
+        ApiClient.Response notSlurm = tenantAdmin.post("/api/v1/clusters", body("name", unique("k"), "regionId", id(region), "groupType", "EXTENDED",
+                "backend", "local", "connection", body("url", "http://slurm-head:6820", "user", "meridian", "token", token)));
+
+        assertThat(noConnection.status()).isEqualTo(400);
+        assertThat(noConnection.fieldErrors()).containsExactly("connection:resource.cluster.connection.required");
+        assertThat(badFields.status()).isEqualTo(400);
+        assertThat(badFields.fieldErrors()).containsExactlyInAnyOrder("connection.url:resource.cluster.connection.url-scheme",
+                "connection.user:resource.cluster.connection.user", "connection.token:resource.cluster.connection.token");
+        assertThat(badFields.toString()).contains("slurmrestd 的 URL 须以 http:// 或 https:// 开头");
+        assertThat(missing.fieldErrors()).containsExactlyInAnyOrder("connection.url:resource.cluster.connection.url",
+                "connection.user:validation.required", "connection.token:validation.required");
+        assertThat(notSlurm.fieldErrors()).containsExactly("connection:resource.cluster.connection.not-applicable");
+        assertThat(tenantAdmin.get("/api/v1/clusters?regionId=" + id(region)).json().path("total").asLong()).isZero();
+
+        ApiClient.Response slurm = tenantAdmin.post("/api/v1/clusters", body("name", unique("s"), "regionId", id(region), "groupType", "EXTENDED",
+                "backend", "slurm", "connection", body("url", "https://slurm-head.example:6820/", "user", "meridian", "token", token)));
+        assertThat(slurm.status()).as(slurm.toString()).isEqualTo(201);
+        assertThat(slurm.json().path("backendAvailable").asBoolean()).isTrue();
+        assertThat(slurm.text("status")).isEqualTo("RUNNING");
+        assertThat(slurm.json().path("connection").path("url").asString()).isEqualTo("https://slurm-head.example:6820");
+        assertThat(slurm.json().path("connection").path("user").asString()).isEqualTo("meridian");
+        assertThat(slurm.json().path("connection").path("tokenSet").asBoolean()).isTrue();
+        assertThat(slurm.toString()).doesNotContain(token);
+        assertThat(tenantAdmin.get("/api/v1/clusters/" + slurm.text("id")).toString()).doesNotContain(token);
+        assertThat(tenantAdmin.get("/api/v1/clusters?regionId=" + id(region)).toString()).contains("slurm-head.example").doesNotContain(token);
+
+        String stored = jdbc.sql("SELECT token_encrypted FROM cluster_connections WHERE cluster_id = ?").param(slurm.text("id")).query(String.class).single();
+        assertThat(stored).startsWith("v1:").doesNotContain(token).doesNotContain("c2VjcmV0LXNpZ25hdHVyZQ");
     }
 
     @Test

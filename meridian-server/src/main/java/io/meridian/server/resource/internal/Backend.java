@@ -5,12 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The execution backends a cluster may name. Only {@code local} runs in this version; the others are accepted so a
- * cluster can be described, and are reported unavailable rather than pretended.
+ * The execution backends a cluster may name. {@code local} and {@code slurm} (a cluster with a connection to its
+ * slurmrestd) run in this version; {@code kubernetes} is accepted so a cluster can be described, and is reported
+ * unavailable rather than pretended.
  */
 enum Backend
 {
-    LOCAL(true), KUBERNETES(false), SLURM(false);
+    LOCAL(true), KUBERNETES(false), SLURM(true);
 
     private final boolean available;
 

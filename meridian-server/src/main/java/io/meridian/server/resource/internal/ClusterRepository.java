@@ -108,6 +108,20 @@ class ClusterRepository
                 .list();
     }
 
+    List<ClusterRecord> findByBackend(Backend backend)
+    {
+        return jdbc.sql("SELECT * FROM clusters WHERE backend = ? ORDER BY created_at, id").param(backend.id()).query((rs, row) -> cluster(rs)).list();
+    }
+
+    /** The clusters of the region with this name, whoever owns them. */
+    List<ClusterRecord> findInRegionByName(String regionId, String name)
+    {
+        return jdbc.sql("SELECT * FROM clusters WHERE region_id = ? AND LOWER(name) = LOWER(?) ORDER BY created_at, id")
+                .params(regionId, name)
+                .query((rs, row) -> cluster(rs))
+                .list();
+    }
+
     boolean nameTaken(String tenantId, String regionId, String name, String exceptId)
     {
         String owner = tenantId == null ? "tenant_id IS NULL" : "tenant_id = :tenant";

@@ -37,6 +37,7 @@ class ClusterService
     static final int MAX_DESCRIPTION = 300;
 
     private final ClusterRepository clusters;
+    private final ClusterConnectionRepository connections;
     private final NodeRepository nodes;
     private final RegionRepository regions;
     private final Catalog catalog;
@@ -46,10 +47,11 @@ class ClusterService
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ClusterService(ClusterRepository clusters, NodeRepository nodes, RegionRepository regions, Catalog catalog, ClusterQuotaService quotas,
+    ClusterService(ClusterRepository clusters, ClusterConnectionRepository connections, NodeRepository nodes, RegionRepository regions, Catalog catalog, ClusterQuotaService quotas,
             TenantDirectory tenants, MessageSource messages, ApplicationEventPublisher events, Clock clock)
     {
         this.clusters = requireNonNull(clusters, "clusters is null");
+        this.connections = requireNonNull(connections, "connections is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
         this.regions = requireNonNull(regions, "regions is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -74,6 +76,7 @@ class ClusterService
             String backend,
             boolean backendAvailable,
             String backendMessage,
+            ConnectionView connection,
             List<SchedulingPolicy> schedulingPolicies,
             PlacementPolicy placementPolicy,
             boolean networkTopologyAffinity,
@@ -94,10 +97,17 @@ class ClusterService
             List<String> nodeTypes,
             String vendor,
             String backend,
+            NewConnection connection,
             List<String> schedulingPolicies,
             String placementPolicy,
             Boolean networkTopologyAffinity,
             String description) {}
+
+    /** A slurm cluster's connection as an administrator enters it. */
+    record NewConnection(String url, String user, String token) {}
+
+    /** A cluster's connection as the API shows it: the token stays on the server. */
+    record ConnectionView(String url, String user, boolean tokenSet) {}
 
     /** An edit of a cluster's editable fields; an absent field keeps its value. */
     record ClusterUpdate(
@@ -210,6 +220,7 @@ class ClusterService
         rules.rule(groupType != ResourceGroupType.EXTENDED || nodeTypes.size() <= 1, "nodeTypes", "resource.cluster.node-types.extended-single");
         String vendor = Choices.word(rules, "vendor", request.vendor(), Vendor.ALL, kind == ClusterKind.DEFAULT ? null : Vendor.NVIDIA);
         Backend backend = Choices.one(rules, "backend", request.backend(), Backend.class, Backend.LOCAL);
+        Optional<ClusterConnection> connection = ClusterConnectionRules.check(rules, backend, request.connection());
         List<SchedulingPolicy> policies = Choices.many(rules, "schedulingPolicies", request.schedulingPolicies(), SchedulingPolicy.class);
         rules.rule(groupType != ResourceGroupType.STANDARD || policies.isEmpty(), "schedulingPolicies", "resource.cluster.scheduling-policies.extended-only");
         PlacementPolicy placement = Choices.one(rules, "placementPolicy", request.placementPolicy(), PlacementPolicy.class, PlacementPolicy.BINPACK);
@@ -254,6 +265,7 @@ class ClusterService
                 request.name(), kind, groupType, nodeTypes, vendor, backend, policies, placement, topologyAffinity, request.description(),
                 backend.available() ? ClusterStatus.RUNNING : ClusterStatus.CONFIG_FAILED, now, now, 0);
         clusters.insert(cluster);
+        connection.ifPresent(value -> connections.save(cluster.id(), value, now));
         return view(clusters.find(cluster.id()).orElseThrow());
     }
 
@@ -320,6 +332,7 @@ class ClusterService
     {
         return new ClusterView(cluster.id(), cluster.name(), cluster.tenantId(), cluster.regionId(), cluster.zoneId(), cluster.kind(), cluster.groupType(),
                 cluster.nodeTypes(), cluster.vendor(), cluster.backend().id(), cluster.backend().available(), backendMessage(cluster.backend()),
+                connections.view(cluster.id()).orElse(null),
                 cluster.schedulingPolicies(), cluster.placementPolicy(), cluster.networkTopologyAffinity(), cluster.description(), cluster.status(),
                 nodes.countInCluster(cluster.id()), cluster.createdAt(), cluster.updatedAt(), cluster.version());
     }

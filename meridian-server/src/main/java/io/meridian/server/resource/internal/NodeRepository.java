@@ -169,7 +169,7 @@ class NodeRepository
 
     List<String> specIdsInCluster(String clusterId)
     {
-        return jdbc.sql("SELECT DISTINCT spec_id FROM nodes WHERE cluster_id = ?").param(clusterId).query(String.class).list();
+        return jdbc.sql("SELECT DISTINCT spec_id FROM nodes WHERE cluster_id = ? AND spec_id IS NOT NULL").param(clusterId).query(String.class).list();
     }
 
     long countInCluster(String clusterId)
@@ -264,6 +264,31 @@ class NodeRepository
     {
         return jdbc.sql("UPDATE nodes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?")
                 .params(status.name(), reason, Db.ts(now), id, NodeStatus.READY.name())
+                .update() == 1;
+    }
+
+    /** A backend's new figures for a node it reports on (Slurm's CPUs, memory, GPUs); nothing changes if they are the same. */
+    void updateCapacity(String id, int cpuCores, int memoryGiB, int deviceCount, Instant now)
+    {
+        jdbc.sql("""
+                        UPDATE nodes SET cpu_cores = ?, memory_gib = ?, allocatable_cpu_cores = ?, allocatable_memory_gib = ?, device_count = ?,
+                            updated_at = ?, version = version + 1
+                        WHERE id = ? AND NOT (cpu_cores = ? AND memory_gib = ? AND device_count = ?)""")
+                .params(cpuCores, memoryGiB, cpuCores, memoryGiB, deviceCount, Db.ts(now), id, cpuCores, memoryGiB, deviceCount)
+                .update();
+    }
+
+    /**
+     * Brings a NOT_READY node back to READY if the reason it is not ready starts with {@code reasonPrefix} (the same
+     * source took it out); false, changing nothing, otherwise.
+     */
+    boolean returnReady(String id, String reasonPrefix, Instant now)
+    {
+        return jdbc.sql("""
+                        UPDATE nodes SET status = 'READY', status_reason = NULL, updated_at = ?, version = version + 1
+                        WHERE id = ? AND status = 'NOT_READY' AND status_reason LIKE ? ESCAPE '\\'""")
+                // Db.contains escapes LIKE's wildcards; without its leading % it matches the prefix
+                .params(Db.ts(now), id, Db.contains(reasonPrefix).substring(1))
                 .update() == 1;
     }
 

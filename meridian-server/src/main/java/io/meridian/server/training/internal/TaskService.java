@@ -330,6 +330,10 @@ class TaskService
             else if (clusterId != null && !clusterId.equals(pool.get().clusterId())) {
                 rules.violate("clusterId", "training.cluster.mismatch", pool.get().name());
             }
+            else if (!runsHere(pool.get().clusterId())) {
+                // the runtime drives only the local executor yet: work for a Slurm cluster must not run on this host instead
+                rules.violate("poolId", "training.cluster.backend-not-wired", pool.get().name());
+            }
             else {
                 clusterId = pool.get().clusterId();
                 checkFlavor(rules, "flavorName", draft.flavorName(), clusterId, pool.get());
@@ -345,6 +349,11 @@ class TaskService
                 env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), roleFlavors.get("psFlavorName"),
                 roleFlavors.get("chiefFlavorName"), roleFlavors.get("evaluatorFlavorName"), nodes, nproc, parameterServers, evaluators, faultTolerance,
                 tensorboard);
+    }
+
+    private boolean runsHere(String clusterId)
+    {
+        return clusters.findForSystem(clusterId).map(cluster -> cluster.backend().equals("local")).orElse(true);
     }
 
     /** The per-role flavors of TensorFlow PS (002 §4.6.4.1 资源配置) by field, null where left empty (the workers' flavor then). */
