@@ -261,7 +261,7 @@ test('node labels and taints are edited in place, and a node is cordoned and unc
   t.after(async () => {
     if (!t.passed) await shot('failed-node-tags').catch(() => {})
   })
-  const { cluster, node } = await dedicated()
+  const { node } = await dedicated()
   await go('/nodes')
   await page.getByTestId('node-search').fill(node.name)
   await page.getByTestId('node-search').press('Enter')

@@ -60,6 +60,19 @@ export function useList<T, F extends Record<string, unknown> = Record<string, un
     search()
   }
 
+  // the pager and the filter row change the list through these, so that a component holding it never writes into its prop
+  function goTo(n: number) {
+    page.value = n
+  }
+
+  function resize(n: number) {
+    size.value = n
+  }
+
+  function setFilter(key: string, value: unknown) {
+    ;(f as Record<string, unknown>)[key] = value ?? ''
+  }
+
   watch([page, size], () => void load())
   // server texts (policy descriptions, messages) follow Accept-Language
   watch(() => i18n.global.locale.value, () => void load())
@@ -67,7 +80,7 @@ export function useList<T, F extends Record<string, unknown> = Record<string, un
     if (opts.immediate !== false) void load()
   })
 
-  return reactive({ items, total, page, size, sort, loading, filters: f, load, search, onSortChange })
+  return reactive({ items, total, page, size, sort, loading, filters: f, load, search, onSortChange, goTo, resize, setFilter })
 }
 
-export type ListState = ReturnType<typeof useList>
+export type ListState = ReturnType<typeof useList<object>>

@@ -146,6 +146,7 @@ export function checkTensorBoardPath(value: string | null | undefined): Violatio
   const path = (value ?? '').trim()
   if (!path) return null // the server takes /work/home/tensorboard
   if (length(path) > 255) return { key: 'validation.maxLength', params: { max: 255 } }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this rule refuses
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return { key: 'validation.tensorboardControl' }
   if (!path.startsWith('/')) return { key: 'validation.tensorboardAbsolute' }
   const segments = path.split('/')
