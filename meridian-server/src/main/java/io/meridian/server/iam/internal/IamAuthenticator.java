@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
-/** Resolves session tokens and access-key signatures to principals; the account role is read fresh on every request. */
+/**
+ * Resolves session tokens and access-key signatures to principals. A session's principal is remembered for a few seconds
+ * ({@link PrincipalCache}); an access key's is read on every request, which spends its nonce anyway.
+ */
 @Component
 class IamAuthenticator
         implements Authenticator
@@ -32,6 +35,7 @@ class IamAuthenticator
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_\\-]{16,64}");
 
     private final SessionRepository sessions;
+    private final PrincipalCache principals;
     private final UserRepository users;
     private final AccessKeyRepository accessKeys;
     private final NonceRepository nonces;
@@ -39,11 +43,12 @@ class IamAuthenticator
     private final MeridianProperties properties;
     private final Clock clock;
 
-    IamAuthenticator(SessionRepository sessions, UserRepository users, AccessKeyRepository accessKeys, NonceRepository nonces, SecretCipher cipher,
+    IamAuthenticator(SessionRepository sessions, PrincipalCache principals, UserRepository users, AccessKeyRepository accessKeys, NonceRepository nonces, SecretCipher cipher,
             MeridianProperties properties, Clock clock)
     {
         this.nonces = requireNonNull(nonces, "nonces is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.principals = requireNonNull(principals, "principals is null");
         this.users = requireNonNull(users, "users is null");
         this.accessKeys = requireNonNull(accessKeys, "accessKeys is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
@@ -56,9 +61,16 @@ class IamAuthenticator
     {
         Instant now = clock.instant();
         String hash = Tokens.sha256Hex(token);
+        Optional<Principal> cached = principals.get(hash, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long generation = principals.generation();
         Optional<SessionRepository.LiveSession> session = sessions.findLive(hash, now).filter(live -> live.user().enabled());
         session.filter(live -> live.dueForTouch(now)).ifPresent(live -> sessions.touch(hash, now, now.plus(properties.sessionIdleTimeout())));
-        return session.map(live -> principal(live.user()));
+        Optional<Principal> principal = session.map(live -> principal(live.user()));
+        principal.ifPresent(found -> principals.put(hash, found, now, generation));
+        return principal;
     }
 
     @Override

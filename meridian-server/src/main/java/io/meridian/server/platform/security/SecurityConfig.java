@@ -33,6 +33,9 @@ public class SecurityConfig
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // no sessions, so no saved requests to replay after a login and no servlet-API wrapper to consult
+                .requestCache(cache -> cache.disable())
+                .servletApi(servletApi -> servletApi.disable())
                 .addFilterBefore(new CredentialsFilter(authenticator), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/auth/login").permitAll()

@@ -6,6 +6,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,12 @@ final class Json
     static <T> T read(String json, TypeReference<T> type)
     {
         return READERS.computeIfAbsent(type.getType(), ignored -> MAPPER.readerFor(type)).readValue(json);
+    }
+
+    /** A list column; the empty list, which most such columns hold, without a parser. */
+    static <E> List<E> readList(String json, TypeReference<List<E>> type)
+    {
+        return "[]".equals(json) ? List.of() : read(json, type);
     }
 
     static JsonNode tree(String json)

@@ -29,9 +29,13 @@ class TaskRepository
 
     private static final TypeReference<List<EnvVar>> ENV = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    // most tasks mount no models: a list page need not parse what it can recognise
+    private static final Models NO_MODELS = new Models(List.of(), List.of());
+    private static final String NO_MODELS_JSON = Json.write(NO_MODELS);
 
     private static final RowMapper<TaskRecord> MAPPER = (rs, row) -> {
-        Models models = Json.read(rs.getString("models_json"), Models.class);
+        String modelsJson = rs.getString("models_json");
+        Models models = NO_MODELS_JSON.equals(modelsJson) ? NO_MODELS : Json.read(modelsJson, Models.class);
         TaskDefinition definition = new TaskDefinition(
                 rs.getString("workspace_id"),
                 rs.getString("name"),
@@ -40,8 +44,8 @@ class TaskRepository
                 TrainingMode.valueOf(rs.getString("mode")),
                 rs.getString("image"),
                 rs.getString("command"),
-                Json.read(rs.getString("env_json"), ENV),
-                Json.read(rs.getString("datasets_json"), STRINGS),
+                Json.readList(rs.getString("env_json"), ENV),
+                Json.readList(rs.getString("datasets_json"), STRINGS),
                 models.mine(),
                 models.preset(),
                 rs.getString("code_package_id"),
