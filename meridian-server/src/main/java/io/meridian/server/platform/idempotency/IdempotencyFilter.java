@@ -1,13 +1,11 @@
 package io.meridian.server.platform.idempotency;
 
 import io.meridian.server.platform.api.Problems;
+import io.meridian.server.platform.security.CachedBodyRequest;
 import io.meridian.server.platform.security.Principal;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -15,10 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,7 +86,8 @@ final class IdempotencyFilter
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {
-            chain.doFilter(new CachedBody(request, body), recorded);
+            // the body, read once to hash it, for the controller to read again
+            chain.doFilter(new CachedBodyRequest(request, body), recorded);
             if (recorded.getStatus() < 500) {
                 byte[] answer = recorded.getContentAsByteArray();
                 keys.complete(principal.userId(), key, recorded.getStatus(), recorded.getContentType(), answer.length == 0 ? null : answer);
@@ -150,62 +146,5 @@ final class IdempotencyFilter
     private static boolean isStreamed(String contentType)
     {
         return contentType != null && STREAMED_TYPES.contains(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
-    }
-
-    /** The body, read once to hash it, for the controller to read again. */
-    private static final class CachedBody
-            extends HttpServletRequestWrapper
-    {
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body)
-        {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream()
-        {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream()
-            {
-                @Override
-                public boolean isFinished()
-                {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady()
-                {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener)
-                {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read()
-                {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length)
-                {
-                    return in.read(buffer, offset, length);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader()
-        {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
     }
 }

@@ -11,8 +11,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the body once so that a signature over it can be checked and the controller can still read it. */
-final class CachedBodyRequest
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A request whose body was read once (to check a signature over it, or to hash it for an idempotency key) and that the
+ * controller can still read.
+ */
+public final class CachedBodyRequest
         extends HttpServletRequestWrapper
 {
     private static final int MAX_SIGNED_BODY = 16 * 1024 * 1024;
@@ -24,6 +29,13 @@ final class CachedBodyRequest
     {
         super(request);
         this.body = request.getInputStream().readNBytes(MAX_SIGNED_BODY);
+    }
+
+    /** The request with a body its caller has already read. */
+    public CachedBodyRequest(HttpServletRequest request, byte[] body)
+    {
+        super(request);
+        this.body = requireNonNull(body, "body is null");
     }
 
     byte[] body()
