@@ -10,9 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -31,6 +33,22 @@ public final class InstanceDir
     public InstanceDir(Path path)
     {
         this.path = requireNonNull(path, "path is null");
+    }
+
+    /**
+     * Removes the directory and everything in it. Links the instance planted are removed, never followed
+     * ({@link Files#walk} does not follow them).
+     */
+    public void delete()
+    {
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path path()

@@ -25,7 +25,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -135,7 +134,7 @@ public final class LocalExecutor
                 continue;
             }
             // no process ever recorded itself, and none is starting in this process: a start cut short by a crash
-            deleteRecursively(path);
+            dir.delete();
             due.add(instance);
         }
         if (sandbox.switchesUser() && !Files.isExecutable(Sandbox.SETPRIV)) {
@@ -173,18 +172,6 @@ public final class LocalExecutor
                 throw new IllegalStateException(("the local backend runs without bubblewrap, which cannot keep tenants apart: it serves tenant %s only, "
                         + "not %s (install bubblewrap, or let an administrator set meridian.executor.allow-unisolated-multi-tenant=true)")
                         .formatted(first, tenancy.tenantId()));
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path)
-    {
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
             }
         }
         catch (IOException e) {
@@ -292,14 +279,7 @@ public final class LocalExecutor
             throw new IllegalStateException("instance is still running: " + instanceId);
         }
         startedHere.remove(instanceId);
-        try (Stream<Path> paths = Files.walk(dir.path())) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir.delete();
     }
 
     @Override

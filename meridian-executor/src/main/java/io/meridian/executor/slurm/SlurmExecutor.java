@@ -28,7 +28,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +164,7 @@ public final class SlurmExecutor
                     InstanceDir dir = new InstanceDir(instancesRoot.resolve(instance.id()));
                     if (Files.exists(dir.path())) {
                         // written by a launch that never reached slurmrestd
-                        deleteRecursively(dir.path());
+                        dir.delete();
                     }
                     Path workingDir = prepare(launch.workloadId(), launch.tenancy(), instance, dir, pinned);
                     String placement = pinned ? "--nodelist=" + instance.node() : "--relative=" + nodes.indexOf(instance.node());
@@ -372,7 +371,7 @@ public final class SlurmExecutor
         if (!observe(dir, jobs()).state().isTerminal()) {
             throw new IllegalStateException("instance is still running: " + instanceId);
         }
-        deleteRecursively(dir.path());
+        dir.delete();
     }
 
     @Override
@@ -530,17 +529,5 @@ public final class SlurmExecutor
             throw new NoSuchElementException("unknown instance: " + instanceId);
         }
         return dir;
-    }
-
-    private static void deleteRecursively(Path path)
-    {
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
