@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/'] },
+  // target/ holds Maven's copy of the built console: generated, like dist/
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'target/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
