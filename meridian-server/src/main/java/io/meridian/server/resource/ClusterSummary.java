@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What other features may know about a cluster. {@code tenantId} is null for a region's shared default cluster.
- * {@code backend} names the execution backend ({@code local}, {@code kubernetes}, {@code slurm}); a backend this server
+ * {@code backend} is the execution backend that runs its work; a backend this server
  * cannot drive reports {@code backendAvailable = false} with the reason, instead of pretending. {@code placementPolicy} is
  * {@code BINPACK} or {@code SPREAD}, the cluster's choice of how the scheduler places work on its nodes.
  */
@@ -16,7 +16,7 @@ public record ClusterSummary(
         String name,
         ClusterKind kind,
         ResourceGroupType groupType,
-        String backend,
+        Backend backend,
         boolean backendAvailable,
         String backendMessage,
         String placementPolicy)

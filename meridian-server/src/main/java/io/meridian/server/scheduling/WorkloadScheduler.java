@@ -2,6 +2,8 @@ package io.meridian.server.scheduling;
 
 import io.meridian.server.platform.security.Principal;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,12 @@ public interface WorkloadScheduler
 
     /** The workload if it belongs to the tenant; another tenant's workload is not found. */
     Optional<ScheduledWorkload> find(String tenantId, String workloadId);
+
+    /**
+     * The workloads with the given ids, of any tenant, by id (ids the scheduler does not know are absent): for system
+     * components such as the runtime, which reads where all its workloads stand once per pass; never for requests.
+     */
+    Map<String, ScheduledWorkload> findAll(Collection<String> workloadIds);
 
     /**
      * The workload ended, was stopped or is withdrawn while waiting: frees exactly its reservations, returns what it

@@ -35,13 +35,13 @@ class ListQueriesTest
         for (int i = 0; i < 3; i++) {
             createTask(admin, taskForm(admin, unique("listq_")));
         }
-        long before = executions("%FROM training_runs WHERE tenant_id = ? AND task_id%");
+        long before = executions("%FROM runs WHERE tenant_id = ? AND kind = ? AND source_id IN%");
 
         ApiClient.Response page = admin.get("/api/v1/training-tasks?workspaceId=" + workspace + "&size=20");
 
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.json().path("items").size()).isGreaterThanOrEqualTo(3);
-        assertThat(executions("%FROM training_runs WHERE tenant_id = ? AND task_id%") - before).isEqualTo(1);
+        assertThat(executions("%FROM runs WHERE tenant_id = ? AND kind = ? AND source_id IN%") - before).isEqualTo(1);
     }
 
     @Test
@@ -59,7 +59,7 @@ class ListQueriesTest
         // the unfiltered first page of each list, in its default order
         for (String list : List.of(
                 "SELECT * FROM training_tasks WHERE tenant_id = ? AND workspace_id = ? ORDER BY %",
-                "SELECT * FROM training_runs WHERE tenant_id = ? AND workspace_id = ? ORDER BY %",
+                "SELECT * FROM runs WHERE tenant_id = ? AND kind = ? AND workspace_id = ? ORDER BY %",
                 "SELECT * FROM audit_events WHERE 1 = 1 ORDER BY %",
                 "SELECT * FROM audit_events WHERE 1 = 1 AND tenant_id = ? ORDER BY %")) {
             List<String> pages = statements(list);

@@ -77,7 +77,7 @@ class TrainingRunApiTest
         assertThat(download.body()).contains("rank 1 of 2 started").contains("final step 30");
 
         assertThat(admin.get("/api/v1/training-tasks/" + taskId).json().path("runCount").asLong()).isEqualTo(1);
-        assertThat(admin.post("/api/v1/training-runs/" + runId + "/stop", null).text("code")).isEqualTo("training.run.finished");
+        assertThat(admin.post("/api/v1/training-runs/" + runId + "/stop", null).text("code")).isEqualTo("runtime.run.finished");
     }
 
     @Test
@@ -88,7 +88,7 @@ class TrainingRunApiTest
         String runId = startRun(admin, taskId);
         awaitStatus(admin, runId, Duration.ofSeconds(60), "RUNNING");
 
-        assertThat(admin.delete("/api/v1/training-runs/" + runId).text("code")).as("a running run is not deleted").isEqualTo("training.run.active");
+        assertThat(admin.delete("/api/v1/training-runs/" + runId).text("code")).as("a running run is not deleted").isEqualTo("runtime.run.active");
         ApiClient.Response stopping = admin.post("/api/v1/training-runs/" + runId + "/stop", null);
         assertThat(stopping.status()).as(stopping.toString()).isEqualTo(200);
         assertThat(stopping.text("status")).isIn("STOPPING", "STOPPED");

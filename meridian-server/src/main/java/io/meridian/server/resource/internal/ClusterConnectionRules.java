@@ -1,6 +1,7 @@
 package io.meridian.server.resource.internal;
 
 import io.meridian.server.platform.api.FieldRules;
+import io.meridian.server.resource.Backend;
 
 import java.net.URI;
 import java.net.URISyntaxException;

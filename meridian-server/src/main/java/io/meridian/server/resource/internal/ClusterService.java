@@ -7,6 +7,7 @@ import io.meridian.server.platform.api.NameRule;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.persistence.Versioned;
 import io.meridian.server.platform.security.Principal;
+import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterCapacity;
 import io.meridian.server.resource.ClusterDeleting;
 import io.meridian.server.resource.ClusterDirectory;
@@ -348,7 +349,7 @@ class ClusterService
     private ClusterSummary summary(ClusterRepository.ClusterRecord cluster)
     {
         return new ClusterSummary(cluster.id(), cluster.tenantId(), cluster.regionId(), cluster.zoneId(), cluster.name(), cluster.kind(),
-                cluster.groupType(), cluster.backend().id(), cluster.backend().available(), backendMessage(cluster.backend()),
+                cluster.groupType(), cluster.backend(), cluster.backend().available(), backendMessage(cluster.backend()),
                 cluster.placementPolicy().name());
     }
 

@@ -2,6 +2,7 @@ package io.meridian.server.resource.internal;
 
 import io.meridian.server.platform.bootstrap.FirstStartStep;
 import io.meridian.server.platform.persistence.Ids;
+import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.ResourceGroupType;
 import org.slf4j.Logger;

@@ -3,6 +3,7 @@ package io.meridian.server.resource.internal;
 import io.meridian.executor.slurm.SlurmExecutor;
 import io.meridian.executor.slurm.SlurmNode;
 import io.meridian.server.platform.persistence.Ids;
+import io.meridian.server.resource.Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -4,6 +4,7 @@ import io.meridian.executor.slurm.SlurmConnection;
 import io.meridian.server.iam.TenantDirectory;
 import io.meridian.server.iam.TenantSummary;
 import io.meridian.server.platform.persistence.Ids;
+import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.ResourceGroupType;
 import org.slf4j.Logger;

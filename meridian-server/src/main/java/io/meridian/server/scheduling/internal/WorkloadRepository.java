@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +119,19 @@ class WorkloadRepository
     Optional<ScheduledWorkload> find(String tenantId, String id)
     {
         return load("WHERE tenant_id = ? AND id = ?", List.of(tenantId, id)).stream().findFirst();
+    }
+
+    /** The workloads with the given ids, by id, with their groups and placements: a few statements for any number. */
+    Map<String, ScheduledWorkload> findAll(Collection<String> ids)
+    {
+        Map<String, ScheduledWorkload> found = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            load("WHERE id IN (" + placeholders + ")", List.copyOf(chunk)).forEach(workload -> found.put(workload.id(), workload));
+        }
+        return found;
     }
 
     Optional<ScheduledWorkload> findById(String id)

@@ -28,6 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,6 +125,12 @@ class WorkloadService
     public Optional<ScheduledWorkload> find(String tenantId, String workloadId)
     {
         return workloads.find(requireNonNull(tenantId, "tenantId is null"), requireNonNull(workloadId, "workloadId is null"));
+    }
+
+    @Override
+    public Map<String, ScheduledWorkload> findAll(Collection<String> workloadIds)
+    {
+        return workloads.findAll(requireNonNull(workloadIds, "workloadIds is null"));
     }
 
     @Override

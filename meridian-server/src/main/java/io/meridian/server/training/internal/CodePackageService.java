@@ -9,6 +9,7 @@ import io.meridian.server.platform.archive.ArchiveLimits;
 import io.meridian.server.platform.archive.Archives;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.security.Principal;
+import io.meridian.server.runtime.WorkloadStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -56,10 +57,10 @@ class CodePackageService
     private static final Logger log = LoggerFactory.getLogger(CodePackageService.class);
 
     private final CodePackageRepository packages;
-    private final TrainingRuntime runtime;
+    private final WorkloadStorage runtime;
     private final Clock clock;
 
-    CodePackageService(CodePackageRepository packages, TrainingRuntime runtime, Clock clock)
+    CodePackageService(CodePackageRepository packages, WorkloadStorage runtime, Clock clock)
     {
         this.packages = requireNonNull(packages, "packages is null");
         this.runtime = requireNonNull(runtime, "runtime is null");

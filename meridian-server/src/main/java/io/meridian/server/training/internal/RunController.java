@@ -1,20 +1,20 @@
 package io.meridian.server.training.internal;
 
-import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
-import io.meridian.server.training.RunStatus;
-import io.meridian.server.training.internal.RunService.LogPage;
-import io.meridian.server.training.internal.RunService.MetricSeries;
+import io.meridian.server.runtime.RunEvent;
+import io.meridian.server.runtime.RunRecord;
+import io.meridian.server.runtime.RunRequests;
+import io.meridian.server.runtime.WorkloadRuns.LogPage;
+import io.meridian.server.runtime.WorkloadRuns.MetricSeries;
 import io.meridian.server.training.internal.TrainingViews.RunDetail;
 import io.meridian.server.training.internal.TrainingViews.RunView;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,11 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,7 +57,7 @@ class RunController
     {
         Principal caller = CurrentPrincipal.get();
         Instant now = clock.instant();
-        return runs.list(caller, blankToNull(workspaceId), blankToNull(taskId), status(status), PageRequest.of(page, size, sort))
+        return runs.list(caller, blankToNull(workspaceId), blankToNull(taskId), RunRequests.status(status), PageRequest.of(page, size, sort))
                 .map(run -> TrainingViews.run(run, now));
     }
 
@@ -95,20 +93,15 @@ class RunController
             @RequestParam(required = false) Integer maxBytes, @RequestParam(required = false) String q, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit)
     {
-        return runs.logs(CurrentPrincipal.get(), id, blankToNull(instance), offset, maxBytes, q == null || q.isEmpty() ? null : q, time("from", from),
-                time("to", to), limit);
+        return runs.logs(CurrentPrincipal.get(), id, blankToNull(instance), RunRequests.logRequest(offset, maxBytes, q, from, to, limit));
     }
 
     @GetMapping("/{id}/logs/download")
     void download(@PathVariable String id, @RequestParam(required = false) String instance, HttpServletResponse response)
             throws IOException
     {
-        // written to a buffer first, so that a refusal still becomes a problem answer rather than a cut-off file
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        String instanceId = runs.download(CurrentPrincipal.get(), id, blankToNull(instance), buffer);
-        response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + instanceId + ".log\"");
-        buffer.writeTo(response.getOutputStream());
+        Principal caller = CurrentPrincipal.get();
+        RunRequests.download(response, buffer -> runs.download(caller, id, blankToNull(instance), buffer));
     }
 
     @GetMapping("/{id}/metrics")
@@ -117,34 +110,8 @@ class RunController
         return new MetricsView(id, runs.metrics(CurrentPrincipal.get(), id, blankToNull(instance)));
     }
 
-    private static RunStatus status(String value)
-    {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return RunStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
-            throw ApiException.badParameter("status", "training.run.status.unknown", value);
-        }
-    }
-
-    private static Instant time(String parameter, String value)
-    {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        }
-        catch (DateTimeParseException e) {
-            throw ApiException.badParameter(parameter, "training.time.invalid", value);
-        }
-    }
-
     private static String blankToNull(String value)
     {
-        return value == null || value.isBlank() ? null : value;
+        return RunRequests.blankToNull(value);
     }
 }

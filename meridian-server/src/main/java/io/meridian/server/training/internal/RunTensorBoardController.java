@@ -2,6 +2,7 @@ package io.meridian.server.training.internal;
 
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.security.CurrentPrincipal;
+import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.training.internal.TensorBoardFiles.TensorBoardFile;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
@@ -32,12 +33,12 @@ import static java.util.Objects.requireNonNull;
 class RunTensorBoardController
 {
     private final RunService runs;
-    private final TrainingRuntime runtime;
+    private final TrainingOwner training;
 
-    RunTensorBoardController(RunService runs, TrainingRuntime runtime)
+    RunTensorBoardController(RunService runs, TrainingOwner training)
     {
         this.runs = requireNonNull(runs, "runs is null");
-        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.training = requireNonNull(training, "training is null");
     }
 
     /**
@@ -50,10 +51,10 @@ class RunTensorBoardController
     TensorBoardView list(@PathVariable String id)
     {
         RunRecord run = runs.observable(CurrentPrincipal.get(), id);
-        return runtime.tensorBoard(run)
+        return training.tensorBoard(run)
                 .map(files -> {
                     TensorBoardFiles.Listing listing = files.list();
-                    return new TensorBoardView(run.id(), true, run.definition().tensorboard().runPath(run.id()), listing.files(), listing.truncated(),
+                    return new TensorBoardView(run.id(), true, TrainingOwner.definition(run).tensorboard().runPath(run.id()), listing.files(), listing.truncated(),
                             TensorBoardFiles.MAX_FILES);
                 })
                 .orElseGet(() -> new TensorBoardView(run.id(), false, null, List.of(), false, TensorBoardFiles.MAX_FILES));
@@ -64,7 +65,7 @@ class RunTensorBoardController
             throws IOException
     {
         RunRecord run = runs.observable(CurrentPrincipal.get(), id);
-        TensorBoardFiles files = runtime.tensorBoard(run).orElseThrow(() -> ApiException.notFound("tensorboard-file", String.valueOf(name)));
+        TensorBoardFiles files = training.tensorBoard(run).orElseThrow(() -> ApiException.notFound("tensorboard-file", String.valueOf(name)));
         // every refusal happens before the first byte, so it is still a problem answer
         try (FileChannel channel = files.open(name)) {
             String fileName = name.substring(name.lastIndexOf('/') + 1);

@@ -4,6 +4,8 @@ import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
+import io.meridian.server.runtime.RunKind;
+import io.meridian.server.runtime.WorkloadRuns;
 import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskService.FaultToleranceDraft;
 import io.meridian.server.training.internal.TaskService.TaskDraft;
@@ -35,14 +37,14 @@ class TaskController
 {
     private final TaskService tasks;
     private final RunService runs;
-    private final RunRepository runRepository;
+    private final WorkloadRuns runRecords;
     private final Clock clock;
 
-    TaskController(TaskService tasks, RunService runs, RunRepository runRepository, Clock clock)
+    TaskController(TaskService tasks, RunService runs, WorkloadRuns runRecords, Clock clock)
     {
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.runs = requireNonNull(runs, "runs is null");
-        this.runRepository = requireNonNull(runRepository, "runRepository is null");
+        this.runRecords = requireNonNull(runRecords, "runRecords is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -68,7 +70,7 @@ class TaskController
         Principal caller = CurrentPrincipal.get();
         String text = q == null || q.isBlank() ? null : q;
         PageResult<TaskRecord> found = tasks.list(caller, workspaceId, text, PageRequest.of(page, size, sort));
-        Map<String, Long> runCounts = runRepository.countByTasks(caller.tenantId(), found.items().stream().map(TaskRecord::id).toList());
+        Map<String, Long> runCounts = runRecords.countBySources(caller.tenantId(), RunKind.TRAINING, found.items().stream().map(TaskRecord::id).toList());
         return found.map(task -> TrainingViews.task(task, runCounts.getOrDefault(task.id(), 0L)));
     }
 
@@ -119,6 +121,6 @@ class TaskController
 
     private TaskView view(Principal caller, TaskRecord task)
     {
-        return TrainingViews.task(task, runRepository.countByTask(caller.tenantId(), task.id()));
+        return TrainingViews.task(task, runRecords.countBySources(caller.tenantId(), RunKind.TRAINING, List.of(task.id())).getOrDefault(task.id(), 0L));
     }
 }

@@ -13,10 +13,13 @@ import io.meridian.server.quota.CapacityPool;
 import io.meridian.server.quota.CapacityPools;
 import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.resource.ClusterDirectory;
+import io.meridian.server.runtime.FaultTolerance;
+import io.meridian.server.runtime.FaultTolerance.RestartPolicy;
+import io.meridian.server.runtime.FaultTolerance.RestartScope;
+import io.meridian.server.runtime.RunKind;
+import io.meridian.server.runtime.RunRecord;
+import io.meridian.server.runtime.WorkloadRuns;
 import io.meridian.server.training.internal.TaskDefinition.EnvVar;
-import io.meridian.server.training.internal.TaskDefinition.FaultTolerance;
-import io.meridian.server.training.internal.TaskDefinition.RestartPolicy;
-import io.meridian.server.training.internal.TaskDefinition.RestartScope;
 import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
@@ -69,19 +72,17 @@ class TaskService
                     + "(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
 
     private final TaskRepository tasks;
-    private final RunRepository runs;
+    private final WorkloadRuns runs;
     private final CodePackageRepository codePackages;
     private final WorkspaceAccess access;
     private final WorkspaceDirectory workspaces;
     private final CapacityPools pools;
     private final ClusterDirectory clusters;
-    private final TrainingRuntime runtime;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, RunRepository runs, CodePackageRepository codePackages, WorkspaceAccess access, WorkspaceDirectory workspaces,
-            CapacityPools pools, ClusterDirectory clusters, TrainingRuntime runtime, Clock clock)
+    TaskService(TaskRepository tasks, WorkloadRuns runs, CodePackageRepository codePackages, WorkspaceAccess access, WorkspaceDirectory workspaces,
+            CapacityPools pools, ClusterDirectory clusters, Clock clock)
     {
-        this.runtime = requireNonNull(runtime, "runtime is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.codePackages = requireNonNull(codePackages, "codePackages is null");
@@ -161,7 +162,7 @@ class TaskService
     void delete(Principal caller, String id)
     {
         TaskRecord task = require(caller, id);
-        if (runs.countActive(caller.tenantId(), id) > 0) {
+        if (runs.countActive(caller.tenantId(), RunKind.TRAINING, id) > 0) {
             throw ApiException.conflict("training.task.delete.active-runs", task.name());
         }
         deleteWithRuns(caller.tenantId(), id);
@@ -179,13 +180,10 @@ class TaskService
 
     private void deleteWithRuns(String tenantId, String taskId)
     {
-        List<InstanceRecord> instances = new ArrayList<>();
-        for (RunRecord run : runs.ofTask(tenantId, taskId)) {
-            instances.addAll(runs.instances(run.id()));
-            runs.delete(tenantId, run.id());
+        for (RunRecord run : runs.ofSource(tenantId, RunKind.TRAINING, taskId)) {
+            runs.delete(run);
         }
         tasks.delete(tenantId, taskId);
-        runtime.forget(instances);
     }
 
     /**
@@ -330,9 +328,9 @@ class TaskService
             else if (clusterId != null && !clusterId.equals(pool.get().clusterId())) {
                 rules.violate("clusterId", "training.cluster.mismatch", pool.get().name());
             }
-            else if (!runsHere(pool.get().clusterId())) {
-                // the runtime drives only the local executor yet: work for a Slurm cluster must not run on this host instead
-                rules.violate("poolId", "training.cluster.backend-not-wired", pool.get().name());
+            else if (!canRun(pool.get().clusterId())) {
+                // a cluster that is described but whose backend this server cannot drive (kubernetes, for now)
+                rules.violate("poolId", "training.cluster.backend-unavailable", pool.get().name());
             }
             else {
                 clusterId = pool.get().clusterId();
@@ -351,9 +349,9 @@ class TaskService
                 tensorboard);
     }
 
-    private boolean runsHere(String clusterId)
+    private boolean canRun(String clusterId)
     {
-        return clusters.findForSystem(clusterId).map(cluster -> cluster.backend().equals("local")).orElse(true);
+        return clusters.findForSystem(clusterId).map(cluster -> cluster.backend().available()).orElse(true);
     }
 
     /** The per-role flavors of TensorFlow PS (002 §4.6.4.1 资源配置) by field, null where left empty (the workers' flavor then). */

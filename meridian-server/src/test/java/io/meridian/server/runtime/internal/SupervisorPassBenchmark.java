@@ -1,4 +1,4 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.runtime.internal;
 
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.training.TrainingTestSupport;
@@ -22,15 +22,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * How long one pass of the training reconciler takes with N unfinished runs: the embedded default cluster runs as many
  * one-card runs as it has cards (real processes), the rest wait in the queue. Not part of the test suite (it measures,
  * it asserts nothing about speed); run it with
- * {@code ./mvnw -pl meridian-server test -Dtest=ReconcilerPassBenchmark -Dmeridian.benchmark=true -Dmeridian.benchmark.runs=300}.
+ * {@code ./mvnw -pl meridian-server test -Dtest=SupervisorPassBenchmark -Dmeridian.benchmark=true -Dmeridian.benchmark.runs=300}.
  */
-class ReconcilerPassBenchmark
+class SupervisorPassBenchmark
         extends TrainingTestSupport
 {
     private static final Set<String> SETTLED = Set.of("QUEUED", "RUNNING");
 
     @Autowired
-    RunReconciler reconciler;
+    RunSupervisor supervisor;
 
     @Test
     void measureOnePass()
@@ -49,13 +49,13 @@ class ReconcilerPassBenchmark
             long[] passes = new long[20];
             for (int i = 0; i < passes.length; i++) {
                 long start = System.nanoTime();
-                reconciler.reconcile();
+                supervisor.reconcile();
                 passes[i] = System.nanoTime() - start;
             }
             Arrays.sort(passes);
             System.out.printf("reconciler pass with %d unfinished runs %s: median %.1f ms, max %.1f ms (%.0f µs per run); period %d ms%n",
                     count, statuses, passes[passes.length / 2] / 1e6, passes[passes.length - 1] / 1e6, passes[passes.length / 2] / 1e3 / count,
-                    RunReconciler.PERIOD_MILLIS);
+                    RunSupervisor.PERIOD_MILLIS);
         }
         finally {
             runIds.forEach(runId -> admin.post("/api/v1/training-runs/" + runId + "/stop", null));

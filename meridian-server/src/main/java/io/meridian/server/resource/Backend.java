@@ -1,4 +1,4 @@
-package io.meridian.server.resource.internal;
+package io.meridian.server.resource;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * slurmrestd) run in this version; {@code kubernetes} is accepted so a cluster can be described, and is reported
  * unavailable rather than pretended.
  */
-enum Backend
+public enum Backend
 {
     LOCAL(true), KUBERNETES(false), SLURM(true);
 
@@ -20,17 +20,17 @@ enum Backend
         this.available = available;
     }
 
-    String id()
+    public String id()
     {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    boolean available()
+    public boolean available()
     {
         return available;
     }
 
-    static Optional<Backend> parse(String id)
+    public static Optional<Backend> parse(String id)
     {
         return Arrays.stream(values()).filter(backend -> backend.id().equals(id)).findFirst();
     }

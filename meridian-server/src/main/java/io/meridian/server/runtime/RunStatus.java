@@ -1,10 +1,10 @@
-package io.meridian.server.training;
+package io.meridian.server.runtime;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The lifecycle of a training run (运行记录), 002 §4.6.4.4 and 001-A §6.3, and the only place that says which status
+ * The lifecycle of a run (运行记录) of any kind of work, 002 §4.6.4.4 and 001-A §6.3, and the only place that says which status
  * may follow which. {@code docs/features/training.md} draws the same machine.
  * <pre>
  * CREATING ─▶ QUEUED ─▶ PREPARING ─▶ RUNNING ─▶ SUCCEEDED | FAILED
@@ -24,7 +24,7 @@ public enum RunStatus
     QUEUED,
     /** 环境准备中: admitted and placed; instances are being launched. */
     PREPARING,
-    /** 运行中: every instance runs the training command. */
+    /** 运行中: every instance runs its command. */
     RUNNING,
     /** 断点续训: an instance failed; the gang is stopped and relaunched from the newest complete checkpoint. */
     RESTARTING,
@@ -36,7 +36,7 @@ public enum RunStatus
     STOPPING,
     /** 已停止. */
     STOPPED,
-    /** 异常: a system error while queuing, launching or stopping (not the training code's fault). */
+    /** 异常: a system error while queuing, launching or stopping (not the fault of the work's own code). */
     ABNORMAL;
 
     private static final Set<RunStatus> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, STOPPED, ABNORMAL);

@@ -1,27 +1,26 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.runtime;
 
+import io.meridian.executor.DeviceAllocation;
+import io.meridian.executor.distributed.ReplicaRole;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SuccessPolicyTest
 {
     @Test
-    void pytorchModesWaitForEveryInstance()
+    void allInstancesWaitsForEveryInstance()
     {
-        assertThat(List.of(TrainingMode.SINGLE, TrainingMode.DDP, TrainingMode.DEEPSPEED)).allMatch(mode -> SuccessPolicy.of(mode) == SuccessPolicy.ALL_INSTANCES);
-
         assertThat(SuccessPolicy.ALL_INSTANCES.isMet(List.of(instance("master", 0, "SUCCEEDED"), instance("worker", 0, "RUNNING")))).isFalse();
         assertThat(SuccessPolicy.ALL_INSTANCES.isMet(List.of(instance("master", 0, "SUCCEEDED"), instance("worker", 0, "SUCCEEDED")))).isTrue();
     }
 
     @Test
-    void parameterServerTrainingSucceedsWithItsChief()
+    void chiefSucceedsWithTheChiefAsTensorFlowDoes()
     {
-        assertThat(SuccessPolicy.of(TrainingMode.PS)).isEqualTo(SuccessPolicy.CHIEF);
-
         assertThat(SuccessPolicy.CHIEF.isMet(List.of(instance("chief", 0, "RUNNING"), instance("worker", 0, "SUCCEEDED"), instance("ps", 0, "RUNNING"))))
                 .as("worker 0 does not decide while there is a chief").isFalse();
         assertThat(SuccessPolicy.CHIEF.isMet(List.of(instance("chief", 0, "SUCCEEDED"), instance("worker", 0, "RUNNING"), instance("ps", 0, "RUNNING"))))
@@ -35,6 +34,7 @@ class SuccessPolicyTest
 
     private static InstanceRecord instance(String role, int index, String state)
     {
-        return InstanceRecord.waiting("run", 1, role, index, "node", "").observed(state, null, null, null, false, null, null);
+        return InstanceRecord.waiting("run", 1, ReplicaRole.valueOf(role.toUpperCase(Locale.ROOT)), index, "node", DeviceAllocation.none())
+                .observed(InstanceStatus.valueOf(state), InstanceRecord.Outcome.NONE, false, null, null);
     }
 }

@@ -1,9 +1,10 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.runtime.internal;
 
 import io.meridian.server.notification.AlertEvent;
 import io.meridian.server.notification.Notification;
 import io.meridian.server.notification.Notifier;
-import io.meridian.server.training.RunStatus;
+import io.meridian.server.runtime.RunRecord;
+import io.meridian.server.runtime.RunStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * 设置告警 (001-A §6.5): tells the task's owner about the run events they chose — 任务异常 (failed or abnormal), 任务断点续训
+ * 设置告警 (001-A §6.5): tells the owner of a run (of any kind) about the run events they chose — 任务异常 (failed or abnormal), 任务断点续训
  * (a fault-tolerant restart), 任务运行完成 (succeeded). Called inside the transaction that records the transition, so an
  * alert is sent exactly when the transition is committed; delivery (mail, webhook, retries) is the notification feature's.
  */
@@ -43,11 +44,11 @@ class RunAlerts
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("status", to.name());
-        details.put("task", run.taskName());
+        details.put("task", run.name());
         details.put("attempt", String.valueOf(to == RunStatus.RESTARTING ? run.attempt() + 1 : run.attempt()));
         if (reason != null) {
             details.put("reason", reason);
         }
-        target.notify(new Notification(run.tenantId(), run.ownerId(), event.get(), RunService.RESOURCE, run.id(), run.taskName(), details, at));
+        target.notify(new Notification(run.tenantId(), run.ownerId(), event.get(), run.kind().resource(), run.id(), run.name(), details, at));
     }
 }

@@ -1,4 +1,4 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.runtime.internal;
 
 import io.meridian.executor.Tenancy;
 import io.meridian.server.platform.persistence.Db;

@@ -1,7 +1,6 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.runtime.internal;
 
 import io.meridian.executor.AssetKind;
-import io.meridian.executor.Executor;
 import io.meridian.executor.Mount;
 import io.meridian.executor.ObservedInstance;
 import io.meridian.executor.Storage;
@@ -9,6 +8,9 @@ import io.meridian.executor.Tenancy;
 import io.meridian.executor.local.LocalExecutor;
 import io.meridian.executor.local.LocalExecutorConfig;
 import io.meridian.server.platform.config.MeridianProperties;
+import io.meridian.server.runtime.GangSpec;
+import io.meridian.server.runtime.RunRecord;
+import io.meridian.server.runtime.WorkloadStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,29 +25,28 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The execution backend of this server and the node directories behind an instance's {@code /work} layout, all under
- * {@code ${meridian.home}}: {@code runtime/} (the executor's state, logs and metrics: what a restarted server reattaches
- * to), {@code storage/home/<userId>} ({@code /work/home}, checkpoints included), {@code storage/cache/<runId>},
- * {@code storage/share/<tenantId>} and {@code storage/code/<codePackageId>}.
- * <p>
- * Only the local backend exists: every cluster's nodes are this host, devices are only nominal unless the host has them.
+ * This host as a place work runs: the local backend's executor and the node directories behind an instance's
+ * {@code /work} layout, all under {@code ${meridian.home}}: {@code runtime/} (the executor's state, logs and metrics:
+ * what a restarted server reattaches to), {@code storage/home/<userId>} ({@code /work/home}, checkpoints included),
+ * {@code storage/cache/<runId>}, {@code storage/share/<tenantId>} and {@code storage/code/<codePackageId>}. A Slurm
+ * cluster's nodes mount the same {@code storage/} at the same path (here: they are this host).
  */
 @Component
-class TrainingRuntime
+class LocalHost
+        implements WorkloadStorage
 {
-    private static final Logger log = LoggerFactory.getLogger(TrainingRuntime.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalHost.class);
 
     private final LocalExecutor executor;
     private final SandboxUids uids;
     private final Path storage;
     private final Path python;
 
-    TrainingRuntime(MeridianProperties properties, SandboxUids uids,
+    LocalHost(MeridianProperties properties, SandboxUids uids,
             @Value("${meridian.executor.python:${MERIDIAN_PYTHON:/usr/bin/python3}}") String python,
             @Value("${meridian.executor.isolation:AUTO}") LocalExecutorConfig.Isolation isolation,
             @Value("${meridian.executor.stop-grace-period:10s}") Duration stopGracePeriod,
@@ -63,7 +64,7 @@ class TrainingRuntime
         closeServerFiles(properties.home());
         // instances outlive the server: adopt whatever an earlier process left running (all its state is on disk)
         List<ObservedInstance> adopted = executor.reattach();
-        log.info("Training runtime at {}: {} ({}; {}), reattached to {} instances", properties.home().resolve("runtime"), executor.backend(),
+        log.info("Local backend at {}: {} ({}; {}), reattached to {} instances", properties.home().resolve("runtime"), executor.backend(),
                 executor.isIsolated() ? "bubblewrap sandbox" : "no isolation",
                 executor.switchesUser() ? "instances run as their tenant's uid" : "instances run as the server's own user, which is not root",
                 adopted.size());
@@ -92,26 +93,15 @@ class TrainingRuntime
         }
     }
 
-    /** Whom a run's instances belong to and the uid they run as: one per tenant. */
-    Tenancy tenancy(String tenantId)
-    {
-        return uids.tenancy(tenantId);
-    }
-
-    Executor executor()
+    LocalExecutor executor()
     {
         return executor;
     }
 
-    /** Whether instances run as their tenant's uid (the server is root) rather than as the server's own user. */
-    boolean switchesUser()
+    /** Whom a run's instances belong to and the uid they run as: one per tenant. */
+    Tenancy tenancy(String tenantId)
     {
-        return executor.switchesUser();
-    }
-
-    boolean isIsolated()
-    {
-        return executor.isIsolated();
+        return uids.tenancy(tenantId);
     }
 
     Path python()
@@ -119,74 +109,32 @@ class TrainingRuntime
         return python;
     }
 
-    Path home(String userId)
+    @Override
+    public Path home(String userId)
     {
         return storage.resolve("home").resolve(userId);
     }
 
-    Path codePackage(String codePackageId)
+    @Override
+    public Path codePackage(String codePackageId)
     {
         return storage.resolve("code").resolve(codePackageId);
     }
 
-    Path codePackages()
+    @Override
+    public Path codePackages()
     {
         return storage.resolve("code");
     }
 
-    /** {@code /work/home} is the task owner's, {@code /work/cache} the run's, {@code /work/share} the tenant's. */
-    Storage storage(RunRecord run)
+    /** {@code /work/home} is the run owner's, {@code /work/cache} the run's, {@code /work/share} the tenant's. */
+    Storage storage(RunRecord run, GangSpec gang)
     {
         List<Mount> mounts = new ArrayList<>();
-        String codePackageId = run.definition().codePackageId();
+        String codePackageId = gang.launch().codePackageId();
         if (codePackageId != null) {
             mounts.add(Mount.readOnly(AssetKind.CODE, codePackageId, codePackage(codePackageId)));
         }
         return new Storage(home(run.ownerId()), storage.resolve("cache").resolve(run.id()), storage.resolve("share").resolve(run.tenantId()), mounts);
-    }
-
-    /** The host side of the run's TensorBoard directory ({@code <path>/<run id>} in the owner's home), if the run has TensorBoard on. */
-    Optional<TensorBoardFiles> tensorBoard(RunRecord run)
-    {
-        if (!run.definition().tensorboard().enabled()) {
-            return Optional.empty();
-        }
-        return Optional.of(TensorBoardFiles.of(home(run.ownerId()), run.definition().tensorboard(), run.id()));
-    }
-
-    /**
-     * Creates the run's TensorBoard directory, so that any writer finds it, and answers the value of
-     * {@code MERIDIAN_TENSORBOARD_DIR}: the container path in the sandbox, else the host directory (as with
-     * {@code MERIDIAN_WORK_HOME}).
-     */
-    Optional<String> prepareTensorBoard(RunRecord run)
-    {
-        return tensorBoard(run).map(files -> {
-            files.create(switchesUser() ? tenancy(run.tenantId()).uid() : -1);
-            return isIsolated() ? run.definition().tensorboard().runPath(run.id()) : files.directory().toString();
-        });
-    }
-
-    /** Drops the runtime's state of finished instances (their logs and metrics go with it): the run is deleted. */
-    void forget(List<InstanceRecord> instances)
-    {
-        for (InstanceRecord instance : instances) {
-            if (instance.state().equals(InstanceRecord.WAITING)) {
-                continue;
-            }
-            try {
-                executor.forget(instance.id());
-            }
-            catch (RuntimeException e) {
-                // already gone (a deleted runtime directory): nothing is left to drop
-                log.debug("Cannot forget instance {}", instance.id(), e);
-            }
-        }
-    }
-
-    /** The container path the command starts in: the code package if there is one (the CLI's {@code --code-dir}), else home. */
-    static String workingDir(TaskDefinition definition)
-    {
-        return definition.codePackageId() == null ? "/work/home" : "/work/mount/code/" + definition.codePackageId();
     }
 }

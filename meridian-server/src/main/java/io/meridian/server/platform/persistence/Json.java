@@ -1,4 +1,4 @@
-package io.meridian.server.training.internal;
+package io.meridian.server.platform.persistence;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The JSON text columns of this feature (lists of a definition, the run's copy of it) and the metrics lines. */
-final class Json
+/**
+ * JSON text columns (lists of a definition, a run's copy of it) and JSON lines (metrics), one reader per type: every
+ * feature that stores JSON in a column reads and writes it here.
+ */
+public final class Json
 {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     // a reader per type resolves its deserializer once; list pages read several columns of every row
@@ -19,28 +22,28 @@ final class Json
 
     private Json() {}
 
-    static String write(Object value)
+    public static String write(Object value)
     {
         return MAPPER.writeValueAsString(value);
     }
 
-    static <T> T read(String json, Class<T> type)
+    public static <T> T read(String json, Class<T> type)
     {
         return READERS.computeIfAbsent(type, ignored -> MAPPER.readerFor(type)).readValue(json);
     }
 
-    static <T> T read(String json, TypeReference<T> type)
+    public static <T> T read(String json, TypeReference<T> type)
     {
         return READERS.computeIfAbsent(type.getType(), ignored -> MAPPER.readerFor(type)).readValue(json);
     }
 
     /** A list column; the empty list, which most such columns hold, without a parser. */
-    static <E> List<E> readList(String json, TypeReference<List<E>> type)
+    public static <E> List<E> readList(String json, TypeReference<List<E>> type)
     {
         return "[]".equals(json) ? List.of() : read(json, type);
     }
 
-    static JsonNode tree(String json)
+    public static JsonNode tree(String json)
     {
         return MAPPER.readTree(json);
     }

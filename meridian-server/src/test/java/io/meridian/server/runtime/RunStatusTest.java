@@ -1,4 +1,4 @@
-package io.meridian.server.training;
+package io.meridian.server.runtime;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,16 +6,16 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-import static io.meridian.server.training.RunStatus.ABNORMAL;
-import static io.meridian.server.training.RunStatus.CREATING;
-import static io.meridian.server.training.RunStatus.FAILED;
-import static io.meridian.server.training.RunStatus.PREPARING;
-import static io.meridian.server.training.RunStatus.QUEUED;
-import static io.meridian.server.training.RunStatus.RESTARTING;
-import static io.meridian.server.training.RunStatus.RUNNING;
-import static io.meridian.server.training.RunStatus.STOPPED;
-import static io.meridian.server.training.RunStatus.STOPPING;
-import static io.meridian.server.training.RunStatus.SUCCEEDED;
+import static io.meridian.server.runtime.RunStatus.ABNORMAL;
+import static io.meridian.server.runtime.RunStatus.CREATING;
+import static io.meridian.server.runtime.RunStatus.FAILED;
+import static io.meridian.server.runtime.RunStatus.PREPARING;
+import static io.meridian.server.runtime.RunStatus.QUEUED;
+import static io.meridian.server.runtime.RunStatus.RESTARTING;
+import static io.meridian.server.runtime.RunStatus.RUNNING;
+import static io.meridian.server.runtime.RunStatus.STOPPED;
+import static io.meridian.server.runtime.RunStatus.STOPPING;
+import static io.meridian.server.runtime.RunStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The run lifecycle, written out as the full table: every pair of statuses is either allowed here or forbidden. */

@@ -1,0 +1,52 @@
+package io.meridian.server.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** How the API shows the parts every kind of run shares: its instances and its timeline. */
+public final class RunViews
+{
+    private RunViews() {}
+
+    /**
+     * @param name the slot ({@code worker-0})
+     * @param devices {@code NVIDIA:0,1}, or empty without cards
+     * @param faultDomain whose fault a failure was ({@code INSTANCE}, {@code NODE}, {@code HANG}), null unless failed
+     */
+    public record InstanceView(String id, String name, String role, int index, int attempt, int restartCount, String node, String devices, InstanceStatus state,
+            Integer exitCode, String reason, InstanceFault faultDomain, Instant startedAt, Instant finishedAt) {}
+
+    public record EventView(Instant at, RunEvent.Kind kind, RunStatus fromStatus, RunStatus toStatus, String message) {}
+
+    /** Every instance of every attempt, oldest first, each with the restarts of its slot before it. */
+    public static List<InstanceView> instances(List<InstanceRecord> instances)
+    {
+        return instances.stream().map(instance -> instance(instance, instance.restartsIn(instances))).toList();
+    }
+
+    public static InstanceView instance(InstanceRecord instance, int restartCount)
+    {
+        String devices = instance.devices().isEmpty() ? "" : instance.devices().vendor().name() + ":" + instance.devices().asList();
+        InstanceRecord.Outcome outcome = instance.outcome();
+        return new InstanceView(instance.id(), instance.slot(), InstanceRecord.roleName(instance.role()), instance.index(), instance.attempt(), restartCount,
+                instance.node(), devices, instance.state(), outcome.exitCode(), outcome.reason(), outcome.fault(), instance.startedAt(), instance.finishedAt());
+    }
+
+    /** The timeline, its keyed messages already rendered in the reader's language. */
+    public static List<EventView> events(List<RunEvent> events)
+    {
+        return events.stream().map(event -> new EventView(event.at(), event.kind(), event.fromStatus(), event.toStatus(), event.message())).toList();
+    }
+
+    /** Seconds the run has run (until now if it still runs), null if it never started. */
+    public static Long duration(RunRecord run, Instant now)
+    {
+        Instant startedAt = run.times().startedAt();
+        if (startedAt == null) {
+            return null;
+        }
+        Instant finishedAt = run.times().finishedAt();
+        return Duration.between(startedAt, finishedAt == null ? now : finishedAt).toSeconds();
+    }
+}
