@@ -35,7 +35,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static io.meridian.executor.local.Instances.awaitTerminal;
-import static io.meridian.executor.local.Instances.isRunning;
 import static io.meridian.executor.local.Instances.logText;
 import static io.meridian.executor.local.Instances.observed;
 import static io.meridian.executor.local.Instances.sleepers;

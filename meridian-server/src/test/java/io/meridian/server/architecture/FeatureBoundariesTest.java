@@ -2,18 +2,20 @@ package io.meridian.server.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The modular monolith's rules (docs/architecture.md): each feature package's top level is its public interface,
- * its {@code internal} package is private to it, the platform kernel depends on no feature, and features do not form
- * cycles.
+ * its {@code internal} package is private to it, the platform kernel depends on no feature, features do not form
+ * cycles, and the features depend on each other exactly as the map's "Allowed dependencies" says.
  */
 class FeatureBoundariesTest
 {
@@ -48,5 +50,15 @@ class FeatureBoundariesTest
         slices().matching("io.meridian.server.(*)..")
                 .should().beFreeOfCycles()
                 .check(SERVER);
+    }
+
+    @Test
+    void featuresDependOnEachOtherExactlyAsTheArchitectureMapSays()
+    {
+        // Both ways: an edge the map lacks is an unreviewed dependency; an edge the code lost makes the map lie.
+        List<String> differences = FeatureGraph.of(SERVER).differencesFrom(ArchitectureMap.read());
+        if (!differences.isEmpty()) {
+            fail("The features' dependencies and docs/architecture.md disagree:\n  " + String.join("\n  ", differences));
+        }
     }
 }

@@ -34,7 +34,6 @@ class CliEndToEndTest
     @TempDir
     Path temporary;
 
-
     private Path configDir()
     {
         return temporary.resolve("meridian");

@@ -33,7 +33,6 @@ class CliTrainingEndToEndTest
     @TempDir
     Path temporary;
 
-
     private Result meridian(String... args)
     {
         return meridianWithInput("", args);

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TenantLimitsApiTest
         extends SchedulingTestSupport
 {
-
     @Autowired
     TenantLimits tenantLimits;
 
@@ -135,5 +133,4 @@ class TenantLimitsApiTest
         assertThat(changed.json().path("version").asLong()).isEqualTo(version + 1);
         assertThat(tenantLimits.limitsOf(tenant.id())).contains(new TenantLimit(32, 64));
     }
-
 }

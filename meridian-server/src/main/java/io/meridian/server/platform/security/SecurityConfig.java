@@ -1,6 +1,7 @@
 package io.meridian.server.platform.security;
 
 import io.meridian.server.platform.api.Problems;
+import io.meridian.server.platform.config.MeridianProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -12,7 +13,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import io.meridian.server.platform.config.MeridianProperties;
 
 import java.util.List;
 

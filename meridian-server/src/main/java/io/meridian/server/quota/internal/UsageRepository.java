@@ -56,6 +56,7 @@ class UsageRepository
     public PoolUsage usage(String poolId)
     {
         record Row(String state, int tasks, int cards, int cpuCores, long memoryGiB, int largestCards, int largestCpuCores) {}
+
         Resources allocated = Resources.NONE;
         int running = 0;
         int queued = 0;
