@@ -11,8 +11,10 @@ import io.meridian.executor.ObservedInstance;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.WorkloadLaunch;
 import io.meridian.executor.instance.FileLogs;
+import io.meridian.executor.instance.HostFiles;
 import io.meridian.executor.instance.InstanceDir;
 import io.meridian.executor.instance.InstanceFiles;
+import io.meridian.executor.instance.InstanceUser;
 import io.meridian.executor.usage.DeviceMetrics;
 import io.meridian.executor.usage.InstanceUsage;
 
@@ -137,9 +139,8 @@ public final class LocalExecutor
             dir.delete();
             due.add(instance);
         }
-        if (sandbox.switchesUser() && !Files.isExecutable(Sandbox.SETPRIV)) {
-            // never fall back to running a workload as root
-            throw new IllegalStateException(Sandbox.SETPRIV + " (util-linux) is missing: instances cannot be started as an unprivileged user");
+        if (sandbox.switchesUser()) {
+            InstanceUser.requireSetpriv();
         }
         admitTenant(launch.tenancy());
         for (InstanceSpec instance : due) {

@@ -9,6 +9,7 @@ import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
 import io.meridian.executor.instance.InstanceDir;
 import io.meridian.executor.instance.InstanceFiles;
+import io.meridian.executor.instance.InstanceUser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,6 @@ final class Sandbox
 {
     static final String ISOLATION_NONE_NOTE = "isolation: none, paths passed via environment";
     static final String ISOLATION_BUBBLEWRAP_NOTE = "isolation: bubblewrap (private mount and PID namespace; /work layout as specified)";
-    static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private static final List<String> SYSTEM_DIRECTORIES = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final String SANDBOX_ENVIRONMENT = "/meridian/environment";
@@ -81,44 +81,30 @@ final class Sandbox
             throws IOException
     {
         Storage storage = spec.storage();
-        int owner = switchUser ? tenancy.uid() : -1;
-        for (Path hostDir : List.of(storage.home(), storage.cache(), storage.share())) {
-            HostFiles.refuseLink(hostDir);
-            Files.createDirectories(hostDir);
-            if (switchUser) {
-                // a home written before instances ran unprivileged is handed over once, links changed but never followed
-                HostFiles.ownTree(hostDir, owner);
-                HostFiles.chmod(hostDir, "rwx------");
-            }
-        }
+        InstanceUser user = switchUser
+                ? InstanceUser.tenant(tenancy)
+                : InstanceUser.starter(tenancy, "user: the server's own uid %d (the server is not root, so it cannot switch to the tenant's uid %d)"
+                        .formatted(serverUid, tenancy.uid()));
+        user.prepareStorage(storage);
         for (Path hostDir : List.of(dir.io(), dir.config())) {
             Files.createDirectory(hostDir);
         }
         for (Map.Entry<String, String> file : spec.files().entrySet()) {
             Files.writeString(dir.config().resolve(file.getKey()), file.getValue());
         }
-        Files.write(dir.environment(), InstanceFiles.environmentFile(InstanceFiles.environment(workloadId, spec, paths(spec, dir))));
-        HostFiles.chmod(dir.environment(), "rw-------");
-        if (switchUser) {
-            HostFiles.own(dir.io(), owner);
-            HostFiles.chmod(dir.io(), "rwx------");
-            HostFiles.own(dir.environment(), owner);
+        if (!bubblewrap) {
+            InstanceFiles.linkMounts(storage, dir.mounts());
         }
-        Path hostWorkingDir = createWorkingDir(storage, spec.workingDir(), owner);
-        if (switchUser && !bubblewrap) {
-            // without a sandbox the instance's user reaches its directories through the host's tree: let it pass
-            // through (not list) the directories above them; what is not its own stays closed by its mode
-            HostFiles.chmod(dir.path(), "rwx--x--x");
-            for (Path reached : reachedWithoutSandbox(storage, dir, hostWorkingDir)) {
-                HostFiles.grantSearch(reached);
-            }
+        Files.write(dir.environment(), InstanceFiles.environmentFile(InstanceFiles.environment(workloadId, spec, paths(spec, dir))));
+        user.handOver(dir);
+        Path hostWorkingDir = user.createWorkingDir(storage, spec.workingDir());
+        if (!bubblewrap) {
+            user.letReachWithoutSandbox(dir, storage, hostWorkingDir, runtimePython);
         }
 
         List<String> notes = new ArrayList<>();
         notes.add(bubblewrap ? ISOLATION_BUBBLEWRAP_NOTE : ISOLATION_NONE_NOTE);
-        notes.add(switchUser
-                ? "user: uid %d of tenant %s, without capabilities or new privileges".formatted(tenancy.uid(), tenancy.tenantId())
-                : "user: the server's own uid %d (the server is not root, so it cannot switch to the tenant's uid %d)".formatted(serverUid, tenancy.uid()));
+        notes.add(user.note());
         notes.add("node: placed on " + spec.node() + "; the local backend runs every node on this host");
         devicesNote(spec).ifPresent(notes::add);
 
@@ -126,17 +112,8 @@ final class Sandbox
         if (bubblewrap) {
             argv.addAll(bubblewrapArguments(spec, dir));
         }
-        else {
-            InstanceFiles.linkMounts(storage, dir.mounts());
-        }
-        if (switchUser) {
-            argv.addAll(List.of(SETPRIV.toString(), "--reuid=" + tenancy.uid(), "--regid=" + tenancy.uid(), "--clear-groups",
-                    "--no-new-privs", "--bounding-set=-all", "--inh-caps=-all", "--"));
-        }
-        argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", InstanceFiles.LAUNCHER, "meridian-launch",
-                bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
-                bubblewrap ? spec.workingDir() : hostWorkingDir.toString()));
-        argv.addAll(spec.command().argv());
+        argv.addAll(user.command(bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
+                bubblewrap ? spec.workingDir() : hostWorkingDir.toString(), spec.command().argv()));
         return new Prepared(argv, notes);
     }
 
@@ -144,22 +121,6 @@ final class Sandbox
     static Map<String, String> hostEnvironment()
     {
         return InstanceFiles.hostEnvironment();
-    }
-
-    private Path createWorkingDir(Storage storage, String workingDir, int owner)
-            throws IOException
-    {
-        InstanceFiles.HostLocation location = InstanceFiles.hostLocation(storage, workingDir);
-        // a mount's source is the platform's; /work/home and friends are the instance's, links included
-        return HostFiles.createDirectoriesUnder(location.base(), location.relative(), location.mount() ? -1 : owner);
-    }
-
-    private List<Path> reachedWithoutSandbox(Storage storage, InstanceDir dir, Path hostWorkingDir)
-    {
-        List<Path> reached = new ArrayList<>(List.of(storage.home(), storage.cache(), storage.share(), dir.io(), dir.config(), dir.environment(),
-                dir.mounts(), hostWorkingDir, runtimePython.resolve("meridian_runtime")));
-        storage.mounts().forEach(mount -> reached.add(mount.source().resolve("x")));
-        return reached;
     }
 
     private InstanceFiles.Paths paths(InstanceSpec spec, InstanceDir dir)

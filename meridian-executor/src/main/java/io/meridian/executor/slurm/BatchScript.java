@@ -1,7 +1,7 @@
 package io.meridian.executor.slurm;
 
 import io.meridian.executor.Resources;
-import io.meridian.executor.instance.InstanceFiles;
+import io.meridian.executor.instance.InstanceUser;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +19,22 @@ final class BatchScript
 {
     /**
      * Runs as the step's only task: records the node Slurm ran it on, then hands over to the wrapper, which runs the
-     * launcher ({@code $3}) with the environment file, the working directory ({@code $4}) and the command.
+     * instance's command ({@code $3...}: the privilege switch, the launcher, the command). A step that runs as root
+     * starts its instance only through setpriv: a job that should have run as an unprivileged user never runs an
+     * instance as root.
      */
     private static final String STEP = "printf '%s\\n' \"${SLURMD_NODENAME:-}\" > \"$1/slurm-node\"; "
-            + "exec /bin/bash \"$2\" \"$1\" /bin/bash --noprofile --norc -c \"$3\" meridian-launch \"$1/environment\" \"$4\" \"${@:5}\"";
+            + "if [[ $(id -u) == 0 && $3 != '" + InstanceUser.SETPRIV + "' ]]; then "
+            + "echo 'meridian: this Slurm job runs as root, but its instance was not prepared to drop to a tenant uid; refusing to run it as root' >&2; exit 126; fi; "
+            + "exec /bin/bash \"$2\" \"$1\" \"${@:3}\"";
 
     /**
      * One instance's step.
      *
      * @param placement {@code --nodelist=<node>} when the job was pinned to Meridian's nodes, else {@code --relative=<k>}
-     * @param workingDir the instance's working directory on the node
+     * @param command what the wrapper runs ({@link InstanceUser#command}): the privilege switch, the launcher, the command
      */
-    record Step(String instanceId, Path instanceDir, String placement, Resources resources, Path workingDir, List<String> argv)
+    record Step(String instanceId, Path instanceDir, String placement, Resources resources, List<String> command)
     {
         Step
         {
@@ -38,8 +42,7 @@ final class BatchScript
             requireNonNull(instanceDir, "instanceDir is null");
             requireNonNull(placement, "placement is null");
             requireNonNull(resources, "resources is null");
-            requireNonNull(workingDir, "workingDir is null");
-            argv = List.copyOf(requireNonNull(argv, "argv is null"));
+            command = List.copyOf(requireNonNull(command, "command is null"));
         }
     }
 
@@ -54,9 +57,8 @@ final class BatchScript
         for (Step step : steps) {
             List<String> srun = new ArrayList<>(List.of("srun", "--job-name=" + step.instanceId(), "--nodes=1", "--ntasks=1", step.placement()));
             srun.addAll(resourceOptions(step.resources()));
-            srun.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", STEP, "meridian-step",
-                    step.instanceDir().toString(), wrapper.toString(), InstanceFiles.LAUNCHER, step.workingDir().toString()));
-            srun.addAll(step.argv());
+            srun.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", STEP, "meridian-step", step.instanceDir().toString(), wrapper.toString()));
+            srun.addAll(step.command());
             srun.replaceAll(BatchScript::quote);
             script.append(String.join(" ", srun))
                     .append(" < /dev/null > ").append(quote(step.instanceDir().resolve("wrapper.err").toString())).append(" 2>&1 &\n");

@@ -13,8 +13,10 @@ import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.WorkloadLaunch;
 import io.meridian.executor.instance.FileLogs;
+import io.meridian.executor.instance.HostFiles;
 import io.meridian.executor.instance.InstanceDir;
 import io.meridian.executor.instance.InstanceFiles;
+import io.meridian.executor.instance.InstanceUser;
 import io.meridian.executor.usage.InstanceUsage;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,6 +67,7 @@ public final class SlurmExecutor
     private static final String NODE_FILE = "slurm-node";
     private static final String LAUNCH_KEY_PREFIX = "meridian:";
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final String ISOLATION_NOTE = "isolation: none on Slurm (no private mount or PID namespace), paths passed via environment";
 
     private final SlurmExecutorConfig config;
     private final SlurmRestClient client;
@@ -85,6 +88,13 @@ public final class SlurmExecutor
             workloadsRoot = Files.createDirectories(root.resolve("workloads"));
             wrapper = InstanceFiles.extractWrapper(root.resolve("bin"));
             runtimePython = InstanceFiles.extractRuntimePython(root.resolve("runtime-py"));
+            if (jobsRunAsRoot() && HostFiles.isRoot()) {
+                // instances' users pass through to their own directories but never list what others run; the batch
+                // scripts and the jobs' own output are the platform's
+                HostFiles.chmod(root, "rwx--x--x");
+                HostFiles.chmod(instancesRoot, "rwx--x--x");
+                HostFiles.chmod(workloadsRoot, "rwx------");
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,6 +163,7 @@ public final class SlurmExecutor
         if (due.isEmpty()) {
             return;
         }
+        InstanceUser user = user(launch.tenancy());
         String key = LAUNCH_KEY_PREFIX + launch.workloadId() + ":" + due.stream().map(InstanceSpec::id).collect(Collectors.joining(","));
         Optional<SlurmJob> submitted = client.jobs().stream().filter(job -> job.comment().equals(key)).findFirst();
         try {
@@ -166,9 +177,9 @@ public final class SlurmExecutor
                         // written by a launch that never reached slurmrestd
                         dir.delete();
                     }
-                    Path workingDir = prepare(launch.workloadId(), launch.tenancy(), instance, dir, pinned);
+                    List<String> command = prepare(launch.workloadId(), user, launch.tenancy(), instance, dir, pinned);
                     String placement = pinned ? "--nodelist=" + instance.node() : "--relative=" + nodes.indexOf(instance.node());
-                    steps.add(new BatchScript.Step(instance.id(), dir.path(), placement, instance.resources(), workingDir, instance.command().argv()));
+                    steps.add(new BatchScript.Step(instance.id(), dir.path(), placement, instance.resources(), command));
                 }
                 long jobId = client.submit(request(launch.workloadId(), key, due, nodes, pinned, steps));
                 writeJobIds(due, jobId);
@@ -204,17 +215,41 @@ public final class SlurmExecutor
     }
 
     /**
-     * Writes the instance's directory as the wrapper and the launcher expect it, and returns its working directory on
-     * the nodes. {@code instance.properties} comes last: it marks the directory as launched.
+     * Who the instances of {@code tenancy} run as. A job submitted as root (the token is root's) would run them as
+     * root: each step then drops to the tenant's uid, as on the local backend, which needs a server that is root too
+     * (to hand the instance its files). A job submitted as another user runs them as that user.
      */
-    private Path prepare(String workloadId, Tenancy tenancy, InstanceSpec instance, InstanceDir dir, boolean pinned)
+    private InstanceUser user(Tenancy tenancy)
+    {
+        if (!jobsRunAsRoot()) {
+            return InstanceUser.starter(tenancy, ("user: Slurm user %s, whom jobs are submitted as (not root, so it cannot switch to the tenant's uid %d; "
+                    + "every tenant on this connection runs as that user)").formatted(config.connection().user(), tenancy.uid()));
+        }
+        if (!HostFiles.isRoot()) {
+            // never fall back to running a workload as root
+            throw new IllegalStateException(("Slurm runs this cluster's jobs as root (the token is root's), but this server is not root and cannot hand "
+                    + "the instances' files to %s; refusing to run instances as root: run the server as root, or give it the token of an unprivileged Slurm user")
+                    .formatted(tenancy.describe()));
+        }
+        InstanceUser.requireSetpriv();
+        return InstanceUser.tenant(tenancy);
+    }
+
+    private boolean jobsRunAsRoot()
+    {
+        return config.connection().user().equals("root");
+    }
+
+    /**
+     * Writes the instance's directory as the wrapper and the launcher expect it, and returns what the wrapper runs.
+     * {@code instance.properties} comes last: it marks the directory as launched.
+     */
+    private List<String> prepare(String workloadId, InstanceUser user, Tenancy tenancy, InstanceSpec instance, InstanceDir dir, boolean pinned)
             throws IOException
     {
         Files.createDirectory(dir.path(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Storage storage = instance.storage();
-        for (Path shared : List.of(storage.home(), storage.cache(), storage.share())) {
-            Files.createDirectories(shared);
-        }
+        user.prepareStorage(storage);
         Files.createDirectory(dir.io());
         Files.createDirectory(dir.config());
         for (Map.Entry<String, String> file : instance.files().entrySet()) {
@@ -223,26 +258,34 @@ public final class SlurmExecutor
         InstanceFiles.linkMounts(storage, dir.mounts());
         Files.write(dir.environment(), InstanceFiles.environmentFile(InstanceFiles.environment(workloadId, instance,
                 InstanceFiles.Paths.onNode(instance, dir, runtimePython, config.python()))));
-        Files.setPosixFilePermissions(dir.environment(), PosixFilePermissions.fromString("rw-------"));
-        InstanceFiles.HostLocation location = InstanceFiles.hostLocation(storage, instance.workingDir());
-        Path workingDir = Files.createDirectories(location.path());
+        user.handOver(dir);
+        Path workingDir = user.createWorkingDir(storage, instance.workingDir());
+        // Slurm has no sandbox: the instance reaches its files through the shared file system's tree
+        user.letReachWithoutSandbox(dir, storage, workingDir, runtimePython);
 
         Properties properties = new Properties();
         properties.setProperty("workload", workloadId);
         properties.setProperty("role", instance.role());
         properties.setProperty("node", instance.node());
         properties.setProperty("tenant", tenancy.tenantId());
+        if (user.switches()) {
+            properties.setProperty("uid", String.valueOf(tenancy.uid()));
+        }
+        else {
+            properties.setProperty("slurm-user", config.connection().user());
+        }
         properties.setProperty("launched", Instant.now().toString());
         properties.setProperty("command", String.join(" ", instance.command().argv()));
         Resources resources = instance.resources();
         properties.setProperty("resources", "%d CPUs, %d MiB, %d GPUs".formatted(resources.cpus(), resources.memoryMiB(), resources.gpus()));
         dir.writeNotes(List.of(
-                "isolation: none on Slurm; the instance runs as Slurm user " + config.connection().user() + ", paths passed via environment",
+                ISOLATION_NOTE,
+                user.note(),
                 pinned
                         ? "node: placed on " + instance.node() + " by Meridian; the Slurm job is pinned there"
                         : "node: placed on " + instance.node() + " by Meridian, advisory: Slurm chooses the job's nodes (they carry no feature of their own name)"));
         dir.writeProperties(properties);
-        return workingDir;
+        return user.command(dir.environment().toString(), workingDir.toString(), instance.command().argv());
     }
 
     private ObjectNode request(String workloadId, String key, List<InstanceSpec> instances, List<String> nodes, boolean pinned, List<BatchScript.Step> steps)

@@ -192,11 +192,13 @@ final class SandboxEscapeTest
         Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rwx------"));
         Storage other = Workdirs.under(temp.resolve("work-b"));
         Files.writeString(other.home().resolve("private.txt"), "tenant b's\n");
-        assertThat(run(executor, TENANT_B, InstanceSpec.of("b", "worker", "node-1", Command.argv("/bin/true"), other))).isEqualTo(new InstanceState.Succeeded());
+        assertThat(run(executor, TENANT_B, InstanceSpec.of("b", "worker", "node-1", Command.argv("/bin/true"), other).withFiles(Map.of("hostfile", "b's"))))
+                .isEqualTo(new InstanceState.Succeeded());
+        InstanceDir b = new InstanceDir(temp.resolve("server/runtime/instances/b"));
 
         List<String> targets = List.of(
                 "/proc/1/root" + secretKey, "/proc/1/root/etc/hostname", secretKey.toString(), database.resolve("meridian.mv.db").toString(),
-                other.home().resolve("private.txt").toString(), "/etc/shadow");
+                other.home().resolve("private.txt").toString(), b.environment().toString(), b.config().resolve("hostfile").toString(), "/etc/shadow");
         StringBuilder script = new StringBuilder("ls /proc/1/root/ > /dev/null 2>&1 && echo 'listed /proc/1/root' || echo 'refused /proc/1/root'\n");
         script.append("ls '").append(other.home()).append("' > /dev/null 2>&1 && echo 'listed other home' || echo 'refused other home'\n");
         script.append("ls '").append(server).append("' > /dev/null 2>&1 && echo 'listed server home' || echo 'refused server home'\n");

@@ -1,4 +1,4 @@
-package io.meridian.executor.local;
+package io.meridian.executor.instance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,18 +17,19 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * File operations of the server (usually root) inside directories an instance can write. An instance can plant a
- * symbolic link anywhere it may write, so nothing here follows one: ownership changes use {@code lchown}, directories
- * are created one segment at a time and a link on the way is refused.
+ * File operations of the server (usually root) inside directories an instance can write, on this host or on a Slurm
+ * cluster's shared file system. An instance can plant a symbolic link anywhere it may write, so nothing here follows
+ * one: ownership changes use {@code lchown}, directories are created one segment at a time and a link on the way is
+ * refused.
  */
-final class HostFiles
+public final class HostFiles
 {
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private HostFiles() {}
 
     /** Whether this process may switch to another uid (it is root). */
-    static boolean isRoot()
+    public static boolean isRoot()
     {
         try {
             // /proc/self belongs to the process's effective uid
@@ -39,25 +40,32 @@ final class HostFiles
         }
     }
 
-    static void chmod(Path path, String permissions)
+    public static void chmod(Path path, String permissions)
             throws IOException
     {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
     }
 
     /** Gives a file or directory (not what a link points to) to {@code uid}, group {@code uid}. */
-    static void own(Path path, int uid)
+    public static void own(Path path, int uid)
             throws IOException
     {
         Files.setAttribute(path, "unix:uid", uid, NO_FOLLOW);
         Files.setAttribute(path, "unix:gid", uid, NO_FOLLOW);
     }
 
+    /** Gives a file or directory (not what a link points to) to group {@code gid}; its owner stays. */
+    public static void ownGroup(Path path, int gid)
+            throws IOException
+    {
+        Files.setAttribute(path, "unix:gid", gid, NO_FOLLOW);
+    }
+
     /**
      * Gives {@code directory} and, if it belonged to someone else, everything in it to {@code uid}: a home written
      * before instances ran unprivileged (or by an earlier uid) becomes its tenant's. Links are changed, never followed.
      */
-    static void ownTree(Path directory, int uid)
+    public static void ownTree(Path directory, int uid)
             throws IOException
     {
         if (((Integer) Files.getAttribute(directory, "unix:uid", NO_FOLLOW)) == uid) {
@@ -87,7 +95,7 @@ final class HostFiles
      * Creates {@code base/relative} one directory at a time, each new one owned by {@code owner} (if not negative),
      * and refuses to go through a link: {@code base} may be a home whose contents its instances control.
      */
-    static Path createDirectoriesUnder(Path base, Path relative, int owner)
+    public static Path createDirectoriesUnder(Path base, Path relative, int owner)
             throws IOException
     {
         requireNonNull(base, "base is null");
@@ -112,7 +120,7 @@ final class HostFiles
         return current;
     }
 
-    static void refuseLink(Path path)
+    public static void refuseLink(Path path)
             throws IOException
     {
         if (Files.isSymbolicLink(path)) {
@@ -124,7 +132,7 @@ final class HostFiles
      * Lets every user pass through (never list) the directories above {@code path}, so that an unprivileged instance
      * without a sandbox reaches the directories it was given. Only search permission is added.
      */
-    static void grantSearch(Path path)
+    public static void grantSearch(Path path)
     {
         for (Path ancestor = path.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {
             try {
