@@ -1,14 +1,13 @@
 // 训练任务 (server package training): task definitions, their runs (运行记录), logs and metrics.
 import { download, http, type ListQuery, type Page } from './http'
+import type { EnvVar, LogPage, LogQuery, RunStatus, WorkloadEvent, WorkloadInstance } from './workload'
+
+export { RUN_STATUSES, TERMINAL, isActive, type EnvVar, type LogPage, type RunStatus } from './workload'
 
 export type Framework = 'PYTORCH' | 'TENSORFLOW'
 export type TrainingMode = 'SINGLE' | 'DDP' | 'DEEPSPEED' | 'PS'
 /** the modes each framework supports (server TrainingFramework) */
 export const FRAMEWORK_MODES: Record<Framework, TrainingMode[]> = { PYTORCH: ['DDP', 'SINGLE', 'DEEPSPEED'], TENSORFLOW: ['PS'] }
-export const RUN_STATUSES = ['CREATING', 'QUEUED', 'PREPARING', 'RUNNING', 'RESTARTING', 'SUCCEEDED', 'FAILED', 'STOPPING', 'STOPPED', 'ABNORMAL'] as const
-export type RunStatus = (typeof RUN_STATUSES)[number]
-export const TERMINAL: RunStatus[] = ['SUCCEEDED', 'FAILED', 'STOPPED', 'ABNORMAL']
-export const isActive = (s: RunStatus | null | undefined) => !!s && !TERMINAL.includes(s)
 
 /** server limits (TaskService) */
 export const TRAINING_LIMITS = {
@@ -24,11 +23,6 @@ export const TRAINING_LIMITS = {
   command: 10_000,
   image: 255,
 } as const
-
-export interface EnvVar {
-  name: string
-  value: string
-}
 
 export interface FaultTolerance {
   enabled: boolean
@@ -157,43 +151,17 @@ export interface TrainingRun {
   version: number
 }
 
-export interface RunInstance {
-  id: string
-  name: string
-  role: string
-  index: number
-  attempt: number
+export interface RunInstance extends WorkloadInstance {
   restartCount: number
-  node?: string | null
-  devices?: string | null
-  state?: string | null
-  exitCode?: number | null
-  reason?: string | null
-  /** Whose fault a failure was: INSTANCE (the program), NODE (the node under it) or HANG. */
-  faultDomain?: string | null
-  startedAt?: string | null
-  finishedAt?: string | null
 }
 
-export interface RunEvent {
-  at: string
-  kind: string
-  fromStatus?: RunStatus | null
-  toStatus?: RunStatus | null
-  message?: string | null
-}
+export type RunEvent = WorkloadEvent
 
 export interface RunDetail
   extends Omit<TrainingRun, 'framework' | 'mode' | 'poolId' | 'flavorName' | 'psFlavorName' | 'chiefFlavorName' | 'evaluatorFlavorName' | 'nodes'> {
   definition: TrainingTask
   instances: RunInstance[]
   timeline: RunEvent[]
-}
-
-export interface LogPage {
-  instance: string
-  lines: { time: string; text: string }[]
-  nextOffset: number | null
 }
 
 export interface MetricPoint {
@@ -287,8 +255,7 @@ export const trainingApi = {
   runs: (q: ListQuery) => http.get<Page<TrainingRun>>('/training-runs', q),
   run: (id: string) => http.get<RunDetail>(`/training-runs/${id}`),
   stop: (id: string) => http.post<TrainingRun>(`/training-runs/${id}/stop`),
-  logs: (id: string, q: { instance?: string; offset?: number; maxBytes?: number; q?: string; from?: string; to?: string; limit?: number }) =>
-    http.get<LogPage>(`/training-runs/${id}/logs`, q),
+  logs: (id: string, q: LogQuery) => http.get<LogPage>(`/training-runs/${id}/logs`, q),
   downloadLog: (id: string, instance?: string) => download(`/training-runs/${id}/logs/download`, { instance }),
   metrics: (id: string) => http.get<{ runId: string; series: MetricSeries[] }>(`/training-runs/${id}/metrics`),
   monitoring: (id: string, q: { metric: ResourceMetric; from?: string; to?: string; step?: MonitorStep }) =>

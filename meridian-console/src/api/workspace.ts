@@ -39,6 +39,8 @@ export interface WorkspaceResource {
   status?: string
   workloadTypes?: string[]
   flavorName?: string
+  /** the card model the pool's resources are, when it has one */
+  deviceModel?: string | null
   capacity?: PoolResources
   allocated?: PoolResources
   associatedAt?: string

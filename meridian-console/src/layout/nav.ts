@@ -21,7 +21,10 @@ export const NAV: (NavItem | NavGroup)[] = [
     key: 'modelCustomization',
     label: 'nav.modelCustomization',
     icon: 'model',
-    items: [{ route: 'trainingTasks', label: 'nav.trainingTasks' }],
+    items: [
+      { route: 'trainingTasks', label: 'nav.trainingTasks' },
+      { route: 'jobs', label: 'nav.jobs' },
+    ],
   },
   {
     key: 'management',

@@ -1,5 +1,7 @@
 // Shared texts of the training pages: occupied resources of a task or run, and status tag colours.
-import type { RunStatus, TrainingTask } from '@/api/training'
+import type { TrainingTask } from '@/api/training'
+
+export { statusType } from '@/components/workload/status'
 
 type T = (key: string, params?: Record<string, unknown>) => string
 
@@ -25,24 +27,4 @@ export function resourcesText(t: T, task: Partial<ResourcesOf> | null | undefine
   if (ps > 0) parts.push(t('training.resPs', { flavor: task.psFlavorName || flavor, n: ps }))
   if (evaluators > 0) parts.push(t('training.resEvaluator', { flavor: task.evaluatorFlavorName || flavor, n: evaluators }))
   return parts.join('　')
-}
-
-export function statusType(s: RunStatus | null | undefined): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
-  switch (s) {
-    case 'RUNNING':
-      return 'primary'
-    case 'SUCCEEDED':
-      return 'success'
-    case 'FAILED':
-    case 'ABNORMAL':
-      return 'danger'
-    case 'QUEUED':
-    case 'PREPARING':
-    case 'CREATING':
-    case 'RESTARTING':
-    case 'STOPPING':
-      return 'warning'
-    default:
-      return 'info'
-  }
 }

@@ -2,6 +2,7 @@ package io.meridian.cli;
 
 import io.meridian.cli.commands.ClustersCommand;
 import io.meridian.cli.commands.ConfigCommand;
+import io.meridian.cli.commands.JobsCommand;
 import io.meridian.cli.commands.LoginCommand;
 import io.meridian.cli.commands.LogoutCommand;
 import io.meridian.cli.commands.LogsCommand;
@@ -47,6 +48,7 @@ import static java.util.Objects.requireNonNull;
                 WorkspacesCommand.class,
                 SubmitCommand.class,
                 RunsCommand.class,
+                JobsCommand.class,
                 LogsCommand.class,
                 StopCommand.class,
         })

@@ -17,12 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code meridian logs RUN [--instance NAME] [-f]}: an instance's log from {@code GET /training-runs/{id}/logs}, read
- * page by page with {@code offset}/{@code nextOffset}. Following polls until the run is over and its log is drained.
+ * {@code meridian logs ID [--instance NAME] [-f]}: an instance's log from {@code GET /training-runs/{id}/logs} (or
+ * {@code /jobs/{id}/logs} for a job, whose ID starts {@code job-}), read page by page with
+ * {@code offset}/{@code nextOffset}. Following polls until the run or job is over and its log is drained.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Print the log of a training run's instance (default: the master of the current attempt).",
-                "With -f, keep printing new lines until the run ends; Ctrl-C stops following (exit code 0)."})
+        description = {"Print the log of an instance of a training run (default: the master of the current attempt) or of a job (default: its first instance).",
+                "With -f, keep printing new lines until the run or job ends; Ctrl-C stops following (exit code 0)."})
 public final class LogsCommand
         extends CommandSupport
         implements Callable<Integer>
@@ -32,12 +33,11 @@ public final class LogsCommand
     static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Milliseconds between polls while following; for tests. */
     public static final String POLL_INTERVAL_VARIABLE = "MERIDIAN_LOGS_POLL_MS";
-    private static final String NO_INSTANCES = "training.run.no-instances";
 
-    @Parameters(paramLabel = "RUN", description = "The run's ID, as printed by meridian submit.")
+    @Parameters(paramLabel = "ID", description = "The run's or job's ID, as printed by meridian submit (job IDs start with job-).")
     String id;
 
-    @Option(names = "--instance", paramLabel = "NAME", description = "The instance: a name of the current attempt (master-0, worker-1) or an instance ID.")
+    @Option(names = "--instance", paramLabel = "NAME", description = "The instance: a name of the current attempt (master-0, worker-1...) or an instance ID.")
     String instance;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they arrive until the run ends.")
@@ -48,14 +48,13 @@ public final class LogsCommand
 
     private long offset;
     private String instanceId;
+    private Workloads workload;
 
     @Override
     public Integer call()
     {
         return run(() -> {
-            if (id.isBlank()) {
-                throw CliException.usage("the run ID is empty");
-            }
+            workload = Workloads.of(id);
             ApiClient api = api();
             if (!follow) {
                 drain(api, false);
@@ -90,13 +89,13 @@ public final class LogsCommand
                 // nobody reads any more (meridian logs RUN -f | head): stop quietly, as after Ctrl-C
                 return ExitCode.OK;
             }
-            String status = api.get(runPath()).path("status").asString("");
-            if (RunsCommand.TERMINAL.contains(status)) {
+            String status = api.get(workload.path()).path("status").asString("");
+            if (Workloads.TERMINAL.contains(status)) {
                 // lines written between the last read and the end: read once more, then say how it ended
                 if (!waiting) {
                     drain(api, true);
                 }
-                printer().note("Run " + id.trim() + " ended " + status + ".");
+                printer().note(workload.title() + " " + workload.id() + " ended " + status + ".");
                 return ExitCode.OK;
             }
             try {
@@ -114,7 +113,7 @@ public final class LogsCommand
     }
 
     /**
-     * Prints every line from the current offset to the end of the log; answers whether the run has no instance yet
+     * Prints every line from the current offset to the end of the log; answers whether the workload has no instance yet
      * (queued), in which case there is no log to read. Without {@code tolerateNoInstance} that is the server's refusal.
      */
     private boolean drain(ApiClient api, boolean tolerateNoInstance)
@@ -123,10 +122,10 @@ public final class LogsCommand
         while (true) {
             JsonNode page;
             try {
-                page = api.get(runPath() + "/logs", Query.empty().add("instance", instance).add("offset", offset).add("maxBytes", PAGE_BYTES));
+                page = api.get(workload.path() + "/logs", Query.empty().add("instance", instance).add("offset", offset).add("maxBytes", PAGE_BYTES));
             }
             catch (ApiProblem e) {
-                if (tolerateNoInstance && NO_INSTANCES.equals(e.code())) {
+                if (tolerateNoInstance && Workloads.noInstancesYet(e)) {
                     return true;
                 }
                 throw e;
@@ -153,11 +152,6 @@ public final class LogsCommand
             }
             offset = next;
         }
-    }
-
-    private String runPath()
-    {
-        return "/training-runs/" + ApiClient.segment(id.trim());
     }
 
     private Duration pollInterval()

@@ -8,8 +8,6 @@ import io.meridian.cli.output.Column;
 import io.meridian.cli.output.OutputFormat;
 import io.meridian.cli.output.OutputOptions;
 import io.meridian.cli.output.PageOptions;
-import io.meridian.cli.output.Table;
-import io.meridian.cli.output.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,18 +15,13 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 
 /** {@code meridian runs list|get}: runs of training tasks ({@code /training-runs}). */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Runs of training tasks: what meridian submit started.")
 public final class RunsCommand
         extends ResourceCommand
 {
-    /** The statuses in which a run is over; anything else may still change. */
-    public static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "STOPPED", "ABNORMAL");
-
     public static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
             Column.of("TASK", "name", "taskId"),
@@ -39,15 +32,6 @@ public final class RunsCommand
             Column.of("RESTARTS", "restarts"),
             Column.of("CREATED", "createdAt"),
             Column.of("DURATION(S)", "durationSeconds"));
-
-    private static final List<Column> INSTANCE_COLUMNS = List.of(
-            Column.of("NAME", "name"),
-            Column.of("ATTEMPT", "attempt"),
-            Column.of("NODE", "node"),
-            Column.of("DEVICES", "devices"),
-            Column.of("STATE", "state"),
-            Column.of("EXIT", "exitCode"),
-            Column.of("REASON", "reason"));
 
     public RunsCommand()
     {
@@ -93,23 +77,7 @@ public final class RunsCommand
                 }
             }
             printer().details(summary, OutputFormat.TABLE);
-            PrintWriter out = context().out();
-            JsonNode instances = run.path("instances");
-            if (instances.isArray() && !instances.isEmpty()) {
-                out.println();
-                Table table = new Table(INSTANCE_COLUMNS.stream().map(Column::header).toList());
-                instances.forEach(instance -> table.row(INSTANCE_COLUMNS.stream().map(column -> column.render(instance)).toList()));
-                table.lines().forEach(out::println);
-            }
-            JsonNode timeline = run.path("timeline");
-            if (timeline.isArray() && !timeline.isEmpty()) {
-                out.println();
-                for (JsonNode event : timeline) {
-                    String status = Values.present(event.path("toStatus")) ? " " + Values.text(event.path("toStatus")) : "";
-                    out.println((Values.text(event.path("at")) + status + "  " + Values.text(event.path("message"))).stripTrailing());
-                }
-            }
-            out.flush();
+            WorkloadDetail.print(context().out(), run.path("instances"), run.path("timeline"));
             return ExitCode.OK;
         });
     }

@@ -1,10 +1,10 @@
 package io.meridian.cli.commands;
 
-import io.meridian.cli.CliException;
 import io.meridian.cli.ExitCode;
 import io.meridian.cli.http.ApiClient;
 import io.meridian.cli.output.OutputFormat;
 import io.meridian.cli.output.OutputOptions;
+import io.meridian.cli.output.Printer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -12,14 +12,17 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.concurrent.Callable;
 
-/** {@code meridian stop RUN}: asks the server to stop a run ({@code POST /training-runs/{id}/stop}); the record stays. */
+/**
+ * {@code meridian stop ID}: asks the server to stop a training run ({@code POST /training-runs/{id}/stop}) or a job
+ * ({@code POST /jobs/{id}/stop}, for IDs starting {@code job-}); the record stays.
+ */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stop a training run. Its instances are terminated and the run ends STOPPED; meridian runs get RUN shows when.")
+        description = "Stop a training run or a job. Its instances are terminated and it ends STOPPED; meridian runs get RUN (jobs get JOB) shows when.")
 public final class StopCommand
         extends CommandSupport
         implements Callable<Integer>
 {
-    @Parameters(paramLabel = "RUN", description = "The run's ID.")
+    @Parameters(paramLabel = "ID", description = "The run's or job's ID (job IDs start with job-).")
     String id;
 
     @Mixin
@@ -28,16 +31,17 @@ public final class StopCommand
     @Override
     public Integer call()
     {
-        return run(() -> {
-            if (id.isBlank()) {
-                throw CliException.usage("the run ID is empty");
-            }
-            JsonNode run = api().post("/training-runs/" + ApiClient.segment(id.trim()) + "/stop", null);
-            if (output.format() == OutputFormat.JSON) {
-                printer().json(run);
-            }
-            printer().note("Stopping run " + run.path("id").asString() + " (" + run.path("status").asString() + ").");
-            return ExitCode.OK;
-        });
+        return run(() -> stop(api(), printer(), Workloads.of(id), output.format()));
+    }
+
+    /** Posts the stop and says so on standard error; {@code -o json} prints the answer on standard output. */
+    static int stop(ApiClient api, Printer printer, Workloads workload, OutputFormat format)
+    {
+        JsonNode answer = api.post(workload.path() + "/stop", null);
+        if (format == OutputFormat.JSON) {
+            printer.json(answer);
+        }
+        printer.note("Stopping " + workload.noun() + " " + answer.path("id").asString(workload.id()) + " (" + answer.path("status").asString() + ").");
+        return ExitCode.OK;
     }
 }

@@ -2,30 +2,34 @@ package io.meridian.cli.commands;
 
 import io.meridian.cli.CliException;
 import io.meridian.cli.ExitCode;
+import io.meridian.cli.commands.PlacementOptions.Placement;
 import io.meridian.cli.http.ApiClient;
-import io.meridian.cli.http.ApiProblem;
 import io.meridian.cli.http.Query;
+import io.meridian.cli.output.Printer;
 import io.meridian.cli.training.CodeArchive;
 import io.meridian.cli.training.TrainingArguments;
 import io.meridian.cli.training.TrainingArguments.EnvVar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code meridian submit pytorch ... -- COMMAND}: creates a training task and starts a run of it. */
+/**
+ * {@code meridian submit TYPE ... -- COMMAND}: starts work. {@code pytorch} creates a training task and starts a run of
+ * it; {@code job} starts a plain job (a command on N instances, no framework).
+ */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Submit a training job: create a training task and start a run of it.",
-        subcommands = SubmitCommand.Pytorch.class)
+        description = "Submit work: a PyTorch training run (pytorch) or a plain job, a command on N instances (job).",
+        subcommands = {SubmitCommand.Pytorch.class, SubmitCommand.Job.class})
 public final class SubmitCommand
 {
     /** Recorded (the local backend does not pull images); the server needs one. */
@@ -54,10 +58,6 @@ public final class SubmitCommand
         @Option(names = "--nproc-per-node", paramLabel = "P", description = "Processes per node (default: the server's, 1).")
         Integer nprocPerNode;
 
-        @Option(names = "--flavor", paramLabel = "FLAVOR",
-                description = "Resource flavor of each instance, such as 14C_100G_1*A800 (default: the queue's own flavor, else the smallest of its cluster).")
-        String flavor;
-
         @Option(names = "--image", paramLabel = "IMAGE", description = "Container image (default: " + DEFAULT_IMAGE + "; the local backend records it without pulling).")
         String image = DEFAULT_IMAGE;
 
@@ -73,11 +73,8 @@ public final class SubmitCommand
                         + "/<id> and used as the working directory. A link pointing outside it is refused.")
         Path codeDir;
 
-        @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Workspace ID or name (default: your default workspace).")
-        String workspace;
-
-        @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue (or quota) of the workspace, ID or name (default: the workspace's default queue).")
-        String queue;
+        @Mixin
+        PlacementOptions placement;
 
         @Option(names = "--fault-tolerant",
                 description = "Restart the run from its newest checkpoint when an instance or its node fails (up to 3 times); a faulty node is cordoned "
@@ -119,21 +116,11 @@ public final class SubmitCommand
                 Optional<CodeArchive.Zip> code = Optional.ofNullable(codeDir).map(CodeArchive::of);
 
                 ApiClient api = api();
-                JsonNode workspace = workspace(api);
-                String workspaceId = workspace.path("id").asString();
-                JsonNode pool = pool(api, workspaceId);
-                String flavorName = flavor != null ? flavor : flavor(api, pool);
-
-                String codePackageId = null;
-                if (code.isPresent()) {
-                    note("Uploading " + codeDir + " (" + code.get().fileCount() + " files, " + kilobytes(code.get().bytes().length) + " KB zipped)...");
-                    JsonNode uploaded = api.upload("/code-packages", Query.empty().add("name", name), code.get().bytes(), "application/zip");
-                    codePackageId = uploaded.path("id").asString();
-                    note("Uploaded code package " + codePackageId + ", mounted at " + CODE_MOUNT + "/" + codePackageId + ".");
-                }
+                Placement chosen = placement.resolve(api);
+                String codePackageId = upload(api, printer(), name, codeDir, code);
 
                 Map<String, Object> form = new LinkedHashMap<>();
-                form.put("workspaceId", workspaceId);
+                form.put("workspaceId", chosen.workspaceId());
                 form.put("name", name);
                 form.put("description", description);
                 form.put("framework", "PYTORCH");
@@ -143,15 +130,14 @@ public final class SubmitCommand
                 form.put("env", variables);
                 form.put("datasets", datasets);
                 form.put("codePackageId", codePackageId);
-                form.put("poolId", pool.path("id").asString());
-                form.put("flavorName", flavorName);
+                form.put("poolId", chosen.poolId());
+                form.put("flavorName", chosen.flavorName());
                 form.put("nodes", nodes);
                 form.put("nprocPerNode", nprocPerNode);
                 form.put("faultTolerance", faultTolerance());
                 JsonNode task = api.post("/training-tasks", form);
                 String taskId = task.path("id").asString();
-                note("Created training task " + name + " (" + taskId + ") in workspace " + workspace.path("name").asString() + ", queue "
-                        + pool.path("name").asString() + ", flavor " + flavorName + ".");
+                note("Created training task " + name + " (" + taskId + ") in " + chosen.describe() + ".");
 
                 JsonNode started = api.post("/training-tasks/" + ApiClient.segment(taskId) + "/runs", null);
                 String runId = started.path("id").asString();
@@ -180,96 +166,105 @@ public final class SubmitCommand
         {
             printer().note(message);
         }
+    }
 
-        private static long kilobytes(long bytes)
-        {
-            return (bytes + 1023) / 1024;
-        }
+    @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                    "Start a plain job: a command on N instances of a flavor, without a framework. Prints the new job's ID, and nothing else, on standard output.",
+                    "The command runs with bash -lc on every instance, in the working directory (the uploaded --code-dir, else /work/home). Several words "
+                            + "after -- are one command whose words are passed exactly as typed; a single word is a bash script ('cd src && ./run.sh')."},
+            footer = {"", "Example:", "  meridian submit job --name prep --nodes 2 --code-dir . -- python3 prepare.py --shard-count 2",
+                    "Follow it with: meridian logs JOB -f"})
+    public static final class Job
+            extends CommandSupport
+            implements Callable<Integer>
+    {
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Job name (the server's rules for names apply).")
+        String name;
 
-        /** {@code --workspace} as an ID or an exact name; else the default workspace. */
-        private JsonNode workspace(ApiClient api)
-        {
-            if (workspace != null) {
-                String wanted = workspace.trim();
-                try {
-                    return api.get("/workspaces/" + ApiClient.segment(wanted));
-                }
-                catch (ApiProblem e) {
-                    if (e.status() != 404) {
-                        throw e;
-                    }
-                }
-                for (JsonNode candidate : api.get("/workspaces", Query.empty().add("q", wanted).add("size", 200)).path("items")) {
-                    if (candidate.path("name").asString().equals(wanted)) {
-                        return candidate;
-                    }
-                }
-                throw CliException.failure("no workspace " + wanted + " (neither an ID nor a name); meridian workspaces list shows yours");
-            }
-            for (int page = 1; page <= 50; page++) {
-                JsonNode answer = api.get("/workspaces", Query.empty().add("page", page).add("size", 200));
-                for (JsonNode candidate : answer.path("items")) {
-                    if (candidate.path("isDefault").asBoolean(false)) {
-                        return candidate;
-                    }
-                }
-                if (answer.path("items").size() < 200) {
-                    break;
-                }
-            }
-            throw CliException.failure("you have no default workspace; pass --workspace");
-        }
+        @Option(names = "--nodes", required = true, paramLabel = "N", description = "Instances (nodes) that each run the command.")
+        int nodes;
 
-        /** {@code --queue} as an ID or a name among the workspace's queues and quotas; else its default queue. */
-        private JsonNode pool(ApiClient api, String workspaceId)
-        {
-            JsonNode pools = api.get("/workspaces/" + ApiClient.segment(workspaceId) + "/resources");
-            List<JsonNode> all = pools.isArray() ? pools.valueStream().toList() : pools.path("items").valueStream().toList();
-            if (queue != null) {
-                String wanted = queue.trim();
-                return all.stream().filter(pool -> pool.path("id").asString().equals(wanted)).findFirst()
-                        .or(() -> all.stream().filter(pool -> pool.path("name").asString().equals(wanted)).findFirst())
-                        .orElseThrow(() -> CliException.failure("the workspace has no queue or quota " + wanted + "; it has: " + names(all)));
-            }
-            return all.stream()
-                    .filter(pool -> pool.path("isDefault").asBoolean(false) && "QUEUE".equals(pool.path("kind").asString()))
-                    .findFirst()
-                    .or(() -> all.stream().filter(pool -> pool.path("isDefault").asBoolean(false)).findFirst())
-                    .orElseThrow(() -> CliException.failure("the workspace has no default queue; pass --queue (it has: " + names(all) + ")"));
-        }
+        @Mixin
+        PlacementOptions placement;
 
-        private static String names(List<JsonNode> pools)
-        {
-            return pools.isEmpty() ? "none" : String.join(", ", pools.stream().map(pool -> pool.path("name").asString()).toList());
-        }
+        @Option(names = "--image", paramLabel = "IMAGE", description = "Container image or environment (default: the server's).")
+        String image;
 
-        /** The queue's own flavor, else the smallest flavor of its cluster with the queue's device model (cards, then CPU, then memory). */
-        private String flavor(ApiClient api, JsonNode pool)
+        @Option(names = "--env", paramLabel = "NAME=VALUE", converter = TrainingArguments.EnvConverter.class,
+                description = "An environment variable of the command; repeat for more (at most 50).")
+        List<EnvVar> env = new ArrayList<>();
+
+        @Option(names = "--code-dir", paramLabel = "DIR",
+                description = "Zip this directory (without .git) and upload it as a code package, mounted read-only at " + CODE_MOUNT
+                        + "/<id> and used as the working directory. A link pointing outside it is refused.")
+        Path codeDir;
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "Job description.")
+        String description;
+
+        @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command to run, after --.")
+        List<String> command = new ArrayList<>();
+
+        @Override
+        public Integer call()
         {
-            String own = pool.path("flavorName").asString("");
-            if (!own.isBlank()) {
-                return own;
-            }
-            String clusterId = pool.path("clusterId").asString("");
-            String deviceModel = pool.path("deviceModel").asString("");
-            JsonNode flavors = api.get("/flavors", Query.empty().add("clusterId", clusterId).add("size", 200));
-            List<JsonNode> candidates = (flavors.isArray() ? flavors : flavors.path("items")).valueStream()
-                    .filter(flavor -> deviceModel.isBlank() || deviceModel.equals(flavor.path("deviceModel").asString("")))
-                    .toList();
-            return smallest(candidates)
-                    .orElseThrow(() -> CliException.failure("the cluster of queue " + pool.path("name").asString() + " has no flavor"
-                            + (deviceModel.isBlank() ? "" : " with " + deviceModel) + "; pass --flavor"));
+            return run(() -> {
+                if (nodes < 1) {
+                    throw CliException.usage("--nodes must be 1 or more");
+                }
+                if (image != null && image.isBlank()) {
+                    throw CliException.usage("--image is empty");
+                }
+                List<EnvVar> variables = TrainingArguments.checkEnv(env);
+                String script = TrainingArguments.shellCommand(command);
+                Optional<CodeArchive.Zip> code = Optional.ofNullable(codeDir).map(CodeArchive::of);
+
+                ApiClient api = api();
+                Placement chosen = placement.resolve(api);
+                String codePackageId = upload(api, printer(), name, codeDir, code);
+
+                Map<String, Object> form = new LinkedHashMap<>();
+                form.put("workspaceId", chosen.workspaceId());
+                form.put("name", name);
+                form.put("description", description);
+                form.put("clusterId", chosen.clusterId().isEmpty() ? null : chosen.clusterId());
+                form.put("poolId", chosen.poolId());
+                form.put("flavorName", chosen.flavorName());
+                form.put("nodes", nodes);
+                form.put("image", image == null ? null : image.trim());
+                form.put("command", script);
+                form.put("env", variables);
+                form.put("codePackageId", codePackageId);
+                JsonNode job = api.post(Workloads.JOBS, form);
+                String jobId = job.path("id").asString();
+                context().out().println(jobId);
+                context().out().flush();
+                printer().note("Started job " + name + " (" + jobId + ", " + job.path("status").asString() + ") in " + chosen.describe()
+                        + ". Follow it with: meridian logs " + jobId + " -f");
+                return ExitCode.OK;
+            });
         }
     }
 
-    /** The smallest flavor: fewest cards, then fewest CPU cores, then least memory, then by name. */
-    static Optional<String> smallest(List<JsonNode> flavors)
+    /**
+     * Uploads the zipped {@code --code-dir} as a code package and answers its ID; null without one. The zip was made
+     * before anything was looked up, so that a bad directory leaves nothing behind.
+     */
+    static String upload(ApiClient api, Printer printer, String name, Path directory, Optional<CodeArchive.Zip> code)
     {
-        return flavors.stream()
-                .min(Comparator.<JsonNode>comparingInt(flavor -> flavor.path("cards").asInt(0))
-                        .thenComparingInt(flavor -> flavor.path("cpuCores").asInt(0))
-                        .thenComparingInt(flavor -> flavor.path("memoryGiB").asInt(0))
-                        .thenComparing(flavor -> flavor.path("name").asString("")))
-                .map(flavor -> flavor.path("name").asString());
+        if (code.isEmpty()) {
+            return null;
+        }
+        printer.note("Uploading " + directory + " (" + code.get().fileCount() + " files, " + kilobytes(code.get().bytes().length) + " KB zipped)...");
+        JsonNode uploaded = api.upload("/code-packages", Query.empty().add("name", name), code.get().bytes(), "application/zip");
+        String id = uploaded.path("id").asString();
+        printer.note("Uploaded code package " + id + ", mounted at " + CODE_MOUNT + "/" + id + ".");
+        return id;
+    }
+
+    private static long kilobytes(long bytes)
+    {
+        return (bytes + 1023) / 1024;
     }
 }
