@@ -182,8 +182,8 @@ public final class SubmitCommand
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Job name (the server's rules for names apply).")
         String name;
 
-        @Option(names = "--nodes", required = true, paramLabel = "N", description = "Instances (nodes) that each run the command.")
-        int nodes;
+        @Option(names = "--nodes", paramLabel = "N", description = "Instances (nodes) that each run the command (default: 1).")
+        int nodes = 1;
 
         @Mixin
         PlacementOptions placement;

@@ -28,6 +28,7 @@ public final class DistributedEnv
     {
         return switch (topology.framework()) {
             case SINGLE -> single(topology);
+            case PLAIN -> plain(topology, endpoints);
             case PYTORCH_DDP -> pytorch(topology, endpoints, false);
             case PYTORCH_DEEPSPEED -> pytorch(topology, endpoints, true);
             case TENSORFLOW_PS -> tensorflow(topology, endpoints);
@@ -40,6 +41,20 @@ public final class DistributedEnv
             throw new IllegalArgumentException("a SINGLE workload has exactly one instance: " + topology.members());
         }
         return Map.of(topology.members().getFirst().instanceId(), new InstanceEnv(Map.of(), Map.of()));
+    }
+
+    private static Map<String, InstanceEnv> plain(Topology topology, Endpoints endpoints)
+    {
+        List<Member> members = topology.members();
+        String hosts = members.stream().map(member -> endpoints.address(member.node())).collect(Collectors.joining(","));
+        Map<String, InstanceEnv> result = new LinkedHashMap<>();
+        for (int index = 0; index < members.size(); index++) {
+            result.put(members.get(index).instanceId(), new InstanceEnv(Map.of(
+                    "MERIDIAN_REPLICA_INDEX", String.valueOf(index),
+                    "MERIDIAN_REPLICA_COUNT", String.valueOf(members.size()),
+                    "MERIDIAN_REPLICA_HOSTS", hosts), Map.of()));
+        }
+        return result;
     }
 
     private static Map<String, InstanceEnv> pytorch(Topology topology, Endpoints endpoints, boolean deepspeed)

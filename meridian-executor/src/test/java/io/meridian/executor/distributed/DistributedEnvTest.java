@@ -39,6 +39,21 @@ final class DistributedEnvTest
     }
 
     @Test
+    void plainInstancesLearnTheirIndexTheGangsSizeAndEveryAddress()
+    {
+        Map<String, InstanceEnv> envs = DistributedEnv.build(new Topology(Framework.PLAIN, List.of(
+                new Member("w0", WORKER, "node-a"),
+                new Member("w1", WORKER, "node-b")), 1), new CountingEndpoints());
+
+        assertThat(envs.keySet()).containsExactly("w0", "w1");
+        assertThat(envs.get("w1").env()).containsOnly(
+                entry("MERIDIAN_REPLICA_INDEX", "1"),
+                entry("MERIDIAN_REPLICA_COUNT", "2"),
+                entry("MERIDIAN_REPLICA_HOSTS", "node-a.cluster,node-b.cluster"));
+        assertThat(envs.get("w0").files()).isEmpty();
+    }
+
+    @Test
     void pytorchRanksTheMasterFirstAndGivesEveryNodeTheSameRendezvous()
     {
         Map<String, InstanceEnv> envs = DistributedEnv.build(new Topology(Framework.PYTORCH_DDP, List.of(

@@ -3,9 +3,9 @@ package io.meridian.server.resource;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Published inside the transaction that deletes a cluster, after the resource rules allowed it. A feature that still
- * holds something on the cluster (queues, quotas) may refuse by throwing an {@code ApiException} (409), which rolls
- * the deletion back. {@code tenantId} is null for a shared default cluster.
+ * Published inside the transaction that deletes a cluster, after the resource rules and every
+ * {@link ClusterDeletionGuard} allowed it: what goes with the cluster goes now. {@code tenantId} is null for a shared
+ * default cluster.
  */
 public record ClusterDeleting(String clusterId, String tenantId, String name)
 {

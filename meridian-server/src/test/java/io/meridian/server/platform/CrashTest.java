@@ -124,7 +124,7 @@ class CrashTest
                     "command", "echo started $MERIDIAN_ROLE rank $RANK of $WORLD_SIZE; sleep 3; echo done"));
             assertThat(task.status()).as(task.toString()).isEqualTo(201);
             String runId = admin.post("/api/v1/training-tasks/" + task.text("id") + "/runs", null).text("id");
-            server.awaitLog("Launched the instances of training run " + runId, TIMEOUT);
+            server.awaitLog("Launched the instances of run " + runId, TIMEOUT);
             server.kill();
 
             server.set("meridian.training.launch-pause", "0s").start();

@@ -1,7 +1,7 @@
 package io.meridian.server.training;
 
-import io.meridian.server.testing.ApiClient;
 import io.meridian.server.platform.config.MeridianProperties;
+import io.meridian.server.testing.ApiClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

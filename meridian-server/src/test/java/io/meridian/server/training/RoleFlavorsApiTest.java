@@ -70,7 +70,7 @@ class RoleFlavorsApiTest
         ApiClient.Response unknown = admin.post("/api/v1/training-tasks", psForm(unique("badflavor_"),
                 "psFlavorName", "CPU_3C-内存_9G", "chiefFlavorName", "nothing", "evaluatorFlavorName", ""));
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
-        assertThat(unknown.fieldErrors()).containsExactlyInAnyOrder("psFlavorName:training.flavor.unknown", "chiefFlavorName:training.flavor.unknown");
+        assertThat(unknown.fieldErrors()).containsExactlyInAnyOrder("psFlavorName:runtime.flavor.unknown", "chiefFlavorName:runtime.flavor.unknown");
         assertThat(unknown.toString()).contains("CPU_3C-内存_9G");
         assertThat(admin.inLanguage("zh-CN").post("/api/v1/training-tasks", psForm(unique("badflavor_"), "psFlavorName", "CPU_3C-内存_9G"))
                 .json().path("errors").get(0).path("message").asString())

@@ -43,13 +43,13 @@ class TrainingEscapeApiTest
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.fieldErrors()).containsExactlyInAnyOrder(
-                "env[0].name:training.env.reserved",
-                "env[1].name:training.env.reserved",
-                "env[2].name:training.env.reserved",
-                "env[3].name:training.env.reserved",
-                "env[4].name:training.env.reserved",
-                "env[5].name:training.env.platform",
-                "env[6].name:training.env.name");
+                "env[0].name:runtime.env.reserved",
+                "env[1].name:runtime.env.reserved",
+                "env[2].name:runtime.env.reserved",
+                "env[3].name:runtime.env.reserved",
+                "env[4].name:runtime.env.reserved",
+                "env[5].name:runtime.env.platform",
+                "env[6].name:runtime.env.name");
         assertThat(refused.raw()).contains("BASH_ENV cannot be set");
         // a NUL, which no environment can hold, is refused where every body's text is checked, before the task's rules
         ApiClient.Response nul = developer.post("/api/v1/training-tasks", taskForm(developer, name,

@@ -64,11 +64,11 @@ class TrainingTaskApiTest
                 "name:validation.name.cluster",
                 "description:validation.max-length",
                 "mode:training.mode.unsupported",
-                "image:training.image.invalid",
+                "image:runtime.image.invalid",
                 "command:validation.required",
-                "env[0].name:training.env.name",
+                "env[0].name:runtime.env.name",
                 "datasets:training.references.too-many",
-                "flavorName:training.flavor.unknown",
+                "flavorName:runtime.flavor.unknown",
                 "faultTolerance.maxRestarts:validation.range");
     }
 
@@ -87,7 +87,7 @@ class TrainingTaskApiTest
         assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("e_"), "framework", "TENSORFLOW", "mode", "PS", "evaluators", 2)).fieldErrors())
                 .containsExactly("evaluators:validation.range");
         assertThat(admin.post("/api/v1/training-tasks", taskForm(admin, unique("p_"), "poolId", "q-nosuchpool")).fieldErrors())
-                .containsExactly("poolId:training.pool.unknown");
+                .containsExactly("poolId:runtime.pool.unknown");
     }
 
     @Test

@@ -31,8 +31,8 @@ public abstract class TrainingTestSupport
         extends IamTestSupport
 {
     /** The smallest card flavor of the embedded default cluster; devices are virtual here, so torch runs on CPU. */
-    static final String FLAVOR = "14C_100G_1*A800";
-    static final String IMAGE = "registry.example.com/meridian/pytorch:2.3-cpu";
+    protected static final String FLAVOR = "14C_100G_1*A800";
+    protected static final String IMAGE = "registry.example.com/meridian/pytorch:2.3-cpu";
 
     protected String defaultWorkspaceId(ApiClient client)
     {
@@ -81,7 +81,7 @@ public abstract class TrainingTestSupport
     }
 
     /** Uploads an archive as the raw request body, as {@code curl --data-binary} does. */
-    protected static ApiClient.Response uploadCodePackage(ApiClient client, String name, byte[] archive)
+    public static ApiClient.Response uploadCodePackage(ApiClient client, String name, byte[] archive)
     {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(client.baseUrl() + "/api/v1/code-packages?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
@@ -122,7 +122,7 @@ public abstract class TrainingTestSupport
     }
 
     /** A zip of the given entries (name to content). */
-    protected static byte[] zip(Map<String, String> entries)
+    public static byte[] zip(Map<String, String> entries)
     {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

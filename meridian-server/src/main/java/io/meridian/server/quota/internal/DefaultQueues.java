@@ -11,6 +11,7 @@ import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.quota.internal.PoolRepository.PoolRole;
 import io.meridian.server.quota.internal.PoolRepository.PoolUser;
 import io.meridian.server.resource.ClusterDirectory;
+import io.meridian.server.resource.ClusterRegistered;
 import io.meridian.server.resource.ClusterSummary;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -73,20 +74,36 @@ class DefaultQueues
         }
     }
 
+    /**
+     * A cluster the server registered from its configuration (the Slurm of {@code MERIDIAN_SLURM_URL}) is ready to use
+     * like the default cluster: its tenant gets a default queue on it, in the default workspace.
+     */
+    @EventListener
+    void on(ClusterRegistered event)
+    {
+        String adminUserId = tenants.all().stream().filter(tenant -> tenant.id().equals(event.tenantId())).findFirst().map(TenantSummary::mainUserId).orElse(null);
+        ensureQueue(event.tenantId(), adminUserId, event.clusterId(), event.name());
+    }
+
     private void ensure(String tenantId, String adminUserId)
     {
         for (ClusterSummary cluster : clusters.defaultClusters()) {
-            if (pools.defaultQueue(tenantId, cluster.id()).isPresent()) {
-                continue;
-            }
-            Instant now = clock.instant();
-            String description = "Default queue of " + cluster.name() + ", shared on demand";
-            PoolRecord queue = new PoolRecord(Ids.newId("q"), tenantId, PoolKind.QUEUE, cluster.id(), NAME, description,
-                    Arrays.asList(WorkloadType.values()), Shape.NONE, 0, null, false, false, null, PoolStatus.RUNNING, true, adminUserId, now, now, 0);
-            pools.insert(queue);
-            if (adminUserId != null) {
-                pools.replaceUsers(tenantId, queue.id(), List.of(new PoolUser(adminUserId, PoolRole.ADMIN)), now);
-            }
+            ensureQueue(tenantId, adminUserId, cluster.id(), cluster.name());
+        }
+    }
+
+    private void ensureQueue(String tenantId, String adminUserId, String clusterId, String clusterName)
+    {
+        if (pools.defaultQueue(tenantId, clusterId).isPresent()) {
+            return;
+        }
+        Instant now = clock.instant();
+        String description = "Default queue of " + clusterName + ", shared on demand";
+        PoolRecord queue = new PoolRecord(Ids.newId("q"), tenantId, PoolKind.QUEUE, clusterId, NAME, description,
+                Arrays.asList(WorkloadType.values()), Shape.NONE, 0, null, false, false, null, PoolStatus.RUNNING, true, adminUserId, now, now, 0);
+        pools.insert(queue);
+        if (adminUserId != null) {
+            pools.replaceUsers(tenantId, queue.id(), List.of(new PoolUser(adminUserId, PoolRole.ADMIN)), now);
         }
     }
 }

@@ -10,11 +10,13 @@ import io.meridian.server.platform.security.Principal;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterCapacity;
 import io.meridian.server.resource.ClusterDeleting;
+import io.meridian.server.resource.ClusterDeletionGuard;
 import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.ClusterSummary;
 import io.meridian.server.resource.Flavor;
 import io.meridian.server.resource.ResourceGroupType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -45,12 +47,14 @@ class ClusterService
     private final ClusterQuotaService quotas;
     private final TenantDirectory tenants;
     private final MessageSource messages;
+    private final ObjectProvider<ClusterDeletionGuard> guards;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ClusterService(ClusterRepository clusters, ClusterConnectionRepository connections, NodeRepository nodes, RegionRepository regions, Catalog catalog, ClusterQuotaService quotas,
-            TenantDirectory tenants, MessageSource messages, ApplicationEventPublisher events, Clock clock)
+            TenantDirectory tenants, MessageSource messages, ObjectProvider<ClusterDeletionGuard> guards, ApplicationEventPublisher events, Clock clock)
     {
+        this.guards = requireNonNull(guards, "guards is null");
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
@@ -306,6 +310,13 @@ class ClusterService
         if (nodeCount > 0) {
             // 002 §4.2.1.4: every node must be unbound first.
             throw ApiException.conflict("resource.cluster.has-nodes", cluster.name(), nodeCount);
+        }
+        // asked lazily: the guards' features depend on this one
+        for (ClusterDeletionGuard guard : guards.orderedStream().toList()) {
+            Optional<ApiException> refusal = guard.refusal(cluster.id(), cluster.name());
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
         }
         ClusterView view = view(cluster);
         events.publishEvent(new ClusterDeleting(cluster.id(), cluster.tenantId(), cluster.name()));

@@ -6,12 +6,14 @@ import io.meridian.server.iam.TenantSummary;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
+import io.meridian.server.resource.ClusterRegistered;
 import io.meridian.server.resource.ResourceGroupType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,12 +49,14 @@ class SlurmRegistration
     private final TenantDirectory tenants;
     private final SlurmNodeSync sync;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SlurmRegistration(@Value("${meridian.slurm.url:}") String url, @Value("${meridian.slurm.user:}") String user, @Value("${meridian.slurm.token:}") String token,
             ClusterRepository clusters, ClusterConnectionRepository connections, RegionRepository regions, TenantDirectory tenants, SlurmNodeSync sync,
-            TransactionTemplate transactions, Clock clock)
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock)
     {
+        this.events = requireNonNull(events, "events is null");
         this.connection = connection(url, user, token);
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.connections = requireNonNull(connections, "connections is null");
@@ -121,6 +125,8 @@ class SlurmRegistration
             }
             connections.save(existing.id(), connection, now);
             log.info("Slurm cluster '{}' at {} (user {}): connection refreshed", CLUSTER, connection.url(), connection.user());
+            // again on every start: what the listeners set up is idempotent, and a cluster registered before they existed gets it too
+            events.publishEvent(new ClusterRegistered(existing.id(), existing.tenantId(), existing.name()));
             return Optional.of(existing);
         }
         Optional<TenantSummary> owner = tenants.all().stream().filter(tenant -> tenant.name().equals(TENANT)).findFirst();
@@ -139,6 +145,7 @@ class SlurmRegistration
                 "The Slurm cluster of MERIDIAN_SLURM_URL, registered on start", ClusterStatus.RUNNING, now, now, 0);
         clusters.insert(cluster);
         connections.save(cluster.id(), connection, now);
+        events.publishEvent(new ClusterRegistered(cluster.id(), cluster.tenantId(), cluster.name()));
         log.info("Registered Slurm cluster '{}' at {} (user {}) in region '{}'", CLUSTER, connection.url(), connection.user(), ResourceFirstStart.REGION);
         return Optional.of(cluster);
     }

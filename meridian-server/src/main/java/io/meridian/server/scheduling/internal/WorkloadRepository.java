@@ -309,6 +309,7 @@ class WorkloadRepository
         record Row(String id, String tenantId, String workspaceId, String userId, String clusterId, String poolId, WorkloadType type, String ownerRef,
                 String name, int priority, WorkloadStatus status, TopologyPreference topology, SchedulingReason reason, Instant submittedAt,
                 Instant admittedAt, Instant finishedAt, long version) {}
+
         List<Row> rows = jdbc.sql("SELECT * FROM workloads " + whereAndOrder)
                 .params(params)
                 .query((rs, index) -> new Row(rs.getString("id"), rs.getString("tenant_id"), rs.getString("workspace_id"), rs.getString("user_id"),

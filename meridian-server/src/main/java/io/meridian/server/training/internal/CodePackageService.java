@@ -10,6 +10,7 @@ import io.meridian.server.platform.archive.Archives;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.runtime.WorkloadStorage;
+import io.meridian.server.training.CodePackages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -40,7 +41,7 @@ import static java.util.Objects.requireNonNull;
  */
 @Service
 class CodePackageService
-        implements SmartInitializingSingleton
+        implements SmartInitializingSingleton, CodePackages
 {
     static final String RESOURCE = "code-package";
     static final long MAX_ARCHIVE_BYTES = 400L * 1024 * 1024;
@@ -194,5 +195,11 @@ class CodePackageService
         catch (IOException e) {
             // a leftover upload directory is harmless; the next upload uses a new id
         }
+    }
+
+    @Override
+    public boolean exists(String tenantId, String codePackageId)
+    {
+        return packages.find(requireNonNull(tenantId, "tenantId is null"), requireNonNull(codePackageId, "codePackageId is null")).isPresent();
     }
 }

@@ -1,6 +1,7 @@
 package io.meridian.server.training.internal;
 
 import io.meridian.executor.distributed.ReplicaRole;
+import io.meridian.server.runtime.EnvVar;
 import io.meridian.server.runtime.FaultTolerance;
 
 import java.util.List;
@@ -97,15 +98,6 @@ record TaskDefinition(
     private static String blankToNull(String value)
     {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    record EnvVar(String name, String value)
-    {
-        EnvVar
-        {
-            requireNonNull(name, "name is null");
-            value = value == null ? "" : value;
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.meridian.server.training.internal;
 
-import io.meridian.executor.EnvRules;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.NameRule;
@@ -10,16 +9,15 @@ import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.persistence.Versioned;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.quota.CapacityPool;
-import io.meridian.server.quota.CapacityPools;
 import io.meridian.server.quota.WorkloadType;
-import io.meridian.server.resource.ClusterDirectory;
+import io.meridian.server.runtime.EnvVar;
 import io.meridian.server.runtime.FaultTolerance;
 import io.meridian.server.runtime.FaultTolerance.RestartPolicy;
 import io.meridian.server.runtime.FaultTolerance.RestartScope;
+import io.meridian.server.runtime.GangForms;
 import io.meridian.server.runtime.RunKind;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.WorkloadRuns;
-import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
@@ -32,14 +30,11 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,7 +44,6 @@ class TaskService
 {
     static final String RESOURCE = "training-task";
     static final int MAX_DESCRIPTION = 128;
-    static final int MAX_ENV = 50;
     static final int MAX_DATASETS = 10;
     static final int MAX_MODELS = 5;
     static final int MAX_NODES = 64;
@@ -60,36 +54,27 @@ class TaskService
     static final int MAX_RESTARTS = 10;
     static final int DEFAULT_MAX_RESTARTS = 3;
     static final int MAX_HANG_TIMEOUT_SECONDS = 7 * 24 * 3600;
-    static final int MAX_COMMAND = 10_000;
     static final String TENSORBOARD_ROOT = "/work/home";
     static final String DEFAULT_TENSORBOARD_PATH = TENSORBOARD_ROOT + "/tensorboard";
     static final int MAX_TENSORBOARD_PATH = 255;
-
-    static final Pattern ENV_NAME = EnvRules.NAME;
-    // A container image reference: [registry[:port]/]path[:tag][@digest], path components in lowercase as Docker requires
-    static final Pattern IMAGE = Pattern.compile(
-            "(?:[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
-                    + "(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
 
     private final TaskRepository tasks;
     private final WorkloadRuns runs;
     private final CodePackageRepository codePackages;
     private final WorkspaceAccess access;
     private final WorkspaceDirectory workspaces;
-    private final CapacityPools pools;
-    private final ClusterDirectory clusters;
+    private final GangForms forms;
     private final Clock clock;
 
     TaskService(TaskRepository tasks, WorkloadRuns runs, CodePackageRepository codePackages, WorkspaceAccess access, WorkspaceDirectory workspaces,
-            CapacityPools pools, ClusterDirectory clusters, Clock clock)
+            GangForms forms, Clock clock)
     {
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.codePackages = requireNonNull(codePackages, "codePackages is null");
         this.access = requireNonNull(access, "access is null");
         this.workspaces = requireNonNull(workspaces, "workspaces is null");
-        this.pools = requireNonNull(pools, "pools is null");
-        this.clusters = requireNonNull(clusters, "clusters is null");
+        this.forms = requireNonNull(forms, "forms is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -168,13 +153,10 @@ class TaskService
         deleteWithRuns(caller.tenantId(), id);
     }
 
-    /** A workspace goes: its tasks go with it, unless one still runs (then the workspace stays: this listener throws). */
+    /** A workspace goes: its tasks and their runs go with it (the runtime kept it from going while a run was unfinished). */
     @EventListener
     void on(WorkspaceDeleted event)
     {
-        if (runs.countActiveInWorkspace(event.tenantId(), event.workspaceId()) > 0) {
-            throw ApiException.conflict("training.workspace.active-runs");
-        }
         tasks.idsOfWorkspace(event.tenantId(), event.workspaceId()).forEach(id -> deleteWithRuns(event.tenantId(), id));
     }
 
@@ -220,7 +202,7 @@ class TaskService
                 .maxLength("description", draft.description(), MAX_DESCRIPTION)
                 .required("image", draft.image())
                 .required("command", draft.command())
-                .maxLength("command", draft.command(), MAX_COMMAND)
+                .maxLength("command", draft.command(), GangForms.MAX_COMMAND)
                 .required("poolId", draft.poolId())
                 .required("flavorName", draft.flavorName());
         if (!rules.hasViolation("name") && tasks.nameTaken(workspaceId, draft.name(), existingId)) {
@@ -232,36 +214,9 @@ class TaskService
         if (framework != null && mode != null && !framework.supports(mode)) {
             rules.violate("mode", "training.mode.unsupported", mode.name(), framework.name());
         }
-        if (draft.image() != null && !draft.image().isBlank() && (draft.image().length() > 255 || !IMAGE.matcher(draft.image()).matches())) {
-            rules.violate("image", "training.image.invalid");
-        }
+        GangForms.image(rules, draft.image());
 
-        List<EnvVar> env = draft.env() == null ? List.of() : draft.env();
-        if (env.size() > MAX_ENV) {
-            rules.violate("env", "training.env.too-many", MAX_ENV);
-        }
-        Set<String> envNames = new HashSet<>();
-        for (int i = 0; i < env.size(); i++) {
-            EnvVar variable = env.get(i);
-            if (variable == null || variable.name() == null || !ENV_NAME.matcher(variable.name()).matches()) {
-                rules.violate("env[" + i + "].name", "training.env.name");
-            }
-            else if (!envNames.add(variable.name())) {
-                rules.violate("env[" + i + "].name", "training.env.duplicate", variable.name());
-            }
-            else {
-                // the executor refuses these again at launch; here the user learns which field and why
-                int index = i;
-                EnvRules.checkUserVariable(variable.name(), variable.value()).ifPresent(violation -> {
-                    switch (violation) {
-                        case INVALID_NAME -> rules.violate("env[" + index + "].name", "training.env.name");
-                        case RESERVED -> rules.violate("env[" + index + "].name", "training.env.reserved", variable.name());
-                        case PLATFORM_OWNED -> rules.violate("env[" + index + "].name", "training.env.platform", variable.name());
-                        case NUL_IN_VALUE -> rules.violate("env[" + index + "].value", "training.env.nul", variable.name());
-                    }
-                });
-            }
-        }
+        List<EnvVar> env = GangForms.env(rules, draft.env());
         List<String> datasets = references(rules, "datasets", draft.datasets(), MAX_DATASETS);
         List<String> myModels = references(rules, "myModels", draft.myModels(), MAX_MODELS);
         List<String> presetModels = references(rules, "presetModels", draft.presetModels(), MAX_MODELS);
@@ -315,30 +270,13 @@ class TaskService
         TensorBoard tensorboard = tensorBoard(rules, draft.tensorboard());
 
         String clusterId = blankToNull(draft.clusterId());
-        if (draft.poolId() != null && !draft.poolId().isBlank()) {
-            Optional<CapacityPool> pool = pools.ofWorkspace(caller.tenantId(), workspaceId).stream()
-                    .filter(candidate -> candidate.id().equals(draft.poolId()))
-                    .findFirst();
-            if (pool.isEmpty()) {
-                rules.violate("poolId", "training.pool.unknown", draft.poolId());
-            }
-            else if (!pool.get().accepts(WorkloadType.TRAINING)) {
-                rules.violate("poolId", "training.pool.unavailable", pool.get().name());
-            }
-            else if (clusterId != null && !clusterId.equals(pool.get().clusterId())) {
-                rules.violate("clusterId", "training.cluster.mismatch", pool.get().name());
-            }
-            else if (!canRun(pool.get().clusterId())) {
-                // a cluster that is described but whose backend this server cannot drive (kubernetes, for now)
-                rules.violate("poolId", "training.cluster.backend-unavailable", pool.get().name());
-            }
-            else {
-                clusterId = pool.get().clusterId();
-                checkFlavor(rules, "flavorName", draft.flavorName(), clusterId, pool.get());
-                if (mode == TrainingMode.PS) {
-                    for (Map.Entry<String, String> roleFlavor : roleFlavors.entrySet()) {
-                        checkFlavor(rules, roleFlavor.getKey(), roleFlavor.getValue(), clusterId, pool.get());
-                    }
+        Optional<CapacityPool> pool = forms.pool(rules, caller, workspaceId, draft.poolId(), clusterId, WorkloadType.TRAINING);
+        if (pool.isPresent()) {
+            clusterId = pool.get().clusterId();
+            forms.flavor(rules, "flavorName", draft.flavorName(), pool.get());
+            if (mode == TrainingMode.PS) {
+                for (Map.Entry<String, String> roleFlavor : roleFlavors.entrySet()) {
+                    forms.flavor(rules, roleFlavor.getKey(), roleFlavor.getValue(), pool.get());
                 }
             }
         }
@@ -349,11 +287,6 @@ class TaskService
                 tensorboard);
     }
 
-    private boolean canRun(String clusterId)
-    {
-        return clusters.findForSystem(clusterId).map(cluster -> cluster.backend().available()).orElse(true);
-    }
-
     /** The per-role flavors of TensorFlow PS (002 §4.6.4.1 资源配置) by field, null where left empty (the workers' flavor then). */
     private static Map<String, String> roleFlavors(TaskDraft draft)
     {
@@ -362,20 +295,6 @@ class TaskService
         flavors.put("chiefFlavorName", blankToNull(draft.chiefFlavorName()));
         flavors.put("evaluatorFlavorName", blankToNull(draft.evaluatorFlavorName()));
         return flavors;
-    }
-
-    /** A flavor field names a flavor of the pool's cluster, and the pool's own flavor if it has one. Empty is for the caller to judge. */
-    private void checkFlavor(FieldRules rules, String field, String flavorName, String clusterId, CapacityPool pool)
-    {
-        if (flavorName == null || flavorName.isBlank()) {
-            return;
-        }
-        if (clusters.flavor(clusterId, flavorName).isEmpty()) {
-            rules.violate(field, "training.flavor.unknown", flavorName);
-        }
-        else if (pool.flavorName() != null && !pool.flavorName().equals(flavorName)) {
-            rules.violate(field, "training.flavor.pool", pool.name(), pool.flavorName());
-        }
     }
 
     /**

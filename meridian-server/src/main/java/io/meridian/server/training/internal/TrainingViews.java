@@ -1,5 +1,6 @@
 package io.meridian.server.training.internal;
 
+import io.meridian.server.runtime.EnvVar;
 import io.meridian.server.runtime.FaultTolerance;
 import io.meridian.server.runtime.InstanceRecord;
 import io.meridian.server.runtime.RunEvent;
@@ -8,7 +9,6 @@ import io.meridian.server.runtime.RunStatus;
 import io.meridian.server.runtime.RunViews;
 import io.meridian.server.runtime.RunViews.EventView;
 import io.meridian.server.runtime.RunViews.InstanceView;
-import io.meridian.server.training.internal.TaskDefinition.EnvVar;
 import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 
 import java.time.Instant;

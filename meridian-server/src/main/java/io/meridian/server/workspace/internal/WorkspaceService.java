@@ -13,8 +13,10 @@ import io.meridian.server.platform.security.AccountRole;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
+import io.meridian.server.workspace.WorkspaceDeletionGuard;
 import io.meridian.server.workspace.WorkspacePermission;
 import io.meridian.server.workspace.WorkspaceRole;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -59,11 +61,14 @@ class WorkspaceService
     private final WorkspaceRepository workspaces;
     private final WorkspaceLookup lookup;
     private final UserDirectory users;
+    private final ObjectProvider<WorkspaceDeletionGuard> guards;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    WorkspaceService(WorkspaceRepository workspaces, WorkspaceLookup lookup, UserDirectory users, ApplicationEventPublisher events, Clock clock)
+    WorkspaceService(WorkspaceRepository workspaces, WorkspaceLookup lookup, UserDirectory users, ObjectProvider<WorkspaceDeletionGuard> guards,
+            ApplicationEventPublisher events, Clock clock)
     {
+        this.guards = requireNonNull(guards, "guards is null");
         this.workspaces = requireNonNull(workspaces, "workspaces is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
         this.users = requireNonNull(users, "users is null");
@@ -136,6 +141,13 @@ class WorkspaceService
         WorkspaceRepository.WorkspaceRecord workspace = requireWorkspace(caller, id);
         if (workspace.isDefault()) {
             throw ApiException.conflict("workspace.default.delete");
+        }
+        // asked lazily: the guards' features depend on this one
+        for (WorkspaceDeletionGuard guard : guards.orderedStream().toList()) {
+            Optional<ApiException> refusal = guard.refusal(workspace.tenantId(), workspace.id());
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
         }
         events.publishEvent(new WorkspaceDeleted(workspace.tenantId(), workspace.id()));
         workspaces.delete(workspace.id());

@@ -1,0 +1,129 @@
+package io.meridian.server.job.internal;
+
+import io.meridian.server.platform.api.PageRequest;
+import io.meridian.server.platform.api.PageResult;
+import io.meridian.server.platform.security.CurrentPrincipal;
+import io.meridian.server.platform.security.Principal;
+import io.meridian.server.runtime.RunRecord;
+import io.meridian.server.runtime.RunRequests;
+import io.meridian.server.runtime.RunStatus;
+import io.meridian.server.runtime.RunViews;
+import io.meridian.server.runtime.RunViews.EventView;
+import io.meridian.server.runtime.RunViews.InstanceView;
+import io.meridian.server.runtime.WorkloadRuns;
+import io.meridian.server.runtime.WorkloadRuns.LogPage;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/** Plain jobs: a command on N instances of a flavor, with their instances, timeline and logs. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+class JobController
+{
+    private final JobService jobs;
+    private final WorkloadRuns runs;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    JobController(JobService jobs, WorkloadRuns runs, MessageSource messages, Clock clock)
+    {
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.runs = requireNonNull(runs, "runs is null");
+        this.messages = requireNonNull(messages, "messages is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    record JobView(String id, String name, String description, String workspaceId, String clusterId, String poolId, String flavorName, int nodes, String image,
+            String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds,
+            String ownerId, long version) {}
+
+    record JobDetail(String id, String name, String description, String workspaceId, String clusterId, String poolId, String flavorName, int nodes,
+            String image, String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
+            Long durationSeconds, String ownerId, long version, List<InstanceView> instances, List<EventView> events) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    JobView create(@RequestBody JobService.JobDraft draft)
+    {
+        return view(jobs.create(CurrentPrincipal.get(), draft));
+    }
+
+    @GetMapping
+    PageResult<JobView> list(@RequestParam(required = false) String workspaceId, @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort)
+    {
+        return jobs.list(CurrentPrincipal.get(), workspaceId, RunRequests.status(status), PageRequest.of(page, size, sort)).map(this::view);
+    }
+
+    @GetMapping("/{id}")
+    JobDetail get(@PathVariable String id)
+    {
+        RunRecord job = jobs.require(CurrentPrincipal.get(), id);
+        Locale locale = LocaleContextHolder.getLocale();
+        JobView view = view(job);
+        return new JobDetail(view.id(), view.name(), view.description(), view.workspaceId(), view.clusterId(), view.poolId(), view.flavorName(), view.nodes(),
+                view.image(), view.command(), view.status(), view.statusReason(), view.attempt(), view.createdAt(), view.startedAt(), view.finishedAt(),
+                view.durationSeconds(), view.ownerId(), view.version(), RunViews.instances(runs.instances(job.id())),
+                RunViews.events(runs.events(job.id()).stream().map(event -> event.localized(messages, locale)).toList()));
+    }
+
+    @PostMapping("/{id}/stop")
+    JobView stop(@PathVariable String id)
+    {
+        return view(jobs.stop(CurrentPrincipal.get(), id));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id)
+    {
+        jobs.delete(CurrentPrincipal.get(), id);
+    }
+
+    /** One instance's log ({@code instance}: an id or a slot such as {@code worker-1}; default worker 0), a tail or a search. */
+    @GetMapping("/{id}/logs")
+    LogPage logs(@PathVariable String id, @RequestParam(required = false) String instance, @RequestParam(required = false) Long offset,
+            @RequestParam(required = false) Integer maxBytes, @RequestParam(required = false) String q, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit)
+    {
+        RunRecord job = jobs.observable(CurrentPrincipal.get(), id);
+        return runs.logs(job, RunRequests.blankToNull(instance), RunRequests.logRequest(offset, maxBytes, q, from, to, limit));
+    }
+
+    @GetMapping("/{id}/logs/download")
+    void download(@PathVariable String id, @RequestParam(required = false) String instance, HttpServletResponse response)
+            throws IOException
+    {
+        Principal caller = CurrentPrincipal.get();
+        RunRecord job = jobs.observable(caller, id);
+        RunRequests.download(response, buffer -> runs.download(job, RunRequests.blankToNull(instance), buffer));
+    }
+
+    private JobView view(RunRecord job)
+    {
+        JobDefinition definition = JobOwner.definition(job);
+        RunRecord.Times times = job.times();
+        return new JobView(job.id(), job.name(), definition.description(), job.workspaceId(), definition.clusterId(), definition.poolId(), definition.flavorName(),
+                definition.nodes(), definition.image(), definition.command(), job.status(), job.progress().statusReason(), job.attempt(), times.createdAt(),
+                times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), job.ownerId(), job.version());
+    }
+}

@@ -1,0 +1,135 @@
+package io.meridian.server.job;
+
+import io.meridian.server.testing.ApiClient;
+import io.meridian.server.training.TrainingTestSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.meridian.server.testing.ApiClient.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plain job runs through the same runtime as training: a command on N instances of a flavor, each told its index,
+ * the gang's size and every member's address, with the same instances, timeline, logs, stop and delete.
+ */
+class JobApiTest
+        extends TrainingTestSupport
+{
+    @Test
+    void aJobRunsItsCommandOnEveryInstanceAndSucceedsWhenAllExitZero()
+    {
+        String jobId = createJob(jobForm(unique("job_"), "nodes", 2,
+                "command", "echo \"instance $MERIDIAN_REPLICA_INDEX of $MERIDIAN_REPLICA_COUNT on $MERIDIAN_REPLICA_HOSTS\"; echo \"greeting $GREETING\""));
+        assertThat(jobId).startsWith("job-");
+
+        JsonNode job = awaitJob(jobId, Duration.ofSeconds(90), "SUCCEEDED");
+
+        assertThat(job.path("instances").valueStream().map(instance -> instance.path("name").asString()).toList()).containsExactly("worker-0", "worker-1");
+        assertThat(job.path("instances").valueStream().map(instance -> instance.path("state").asString()).toList()).containsOnly("SUCCEEDED");
+        assertThat(job.path("events").valueStream().map(event -> event.path("toStatus").asString()).toList())
+                .containsSubsequence("CREATING", "QUEUED", "PREPARING", "SUCCEEDED");
+        ApiClient.Response log = admin.get("/api/v1/jobs/" + jobId + "/logs?instance=worker-1");
+        assertThat(log.status()).as(log.toString()).isEqualTo(200);
+        String text = log.json().path("lines").valueStream().map(line -> line.path("text").asString()).reduce("", (a, b) -> a + b + "\n");
+        assertThat(text).contains("instance 1 of 2 on ").contains("greeting hello");
+
+        ApiClient.Response list = admin.get("/api/v1/jobs?status=SUCCEEDED&size=200");
+        assertThat(list.json().path("items").valueStream().map(item -> item.path("id").asString()).toList()).contains(jobId);
+        assertThat(admin.get("/api/v1/training-runs/" + jobId).status()).as("a job is not a training run").isEqualTo(404);
+        assertThat(admin.get("/api/v1/training-runs?size=200").json().path("items").valueStream().map(item -> item.path("id").asString()).toList())
+                .doesNotContain(jobId);
+
+        assertThat(admin.delete("/api/v1/jobs/" + jobId).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/jobs/" + jobId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aJobFailsWithTheFirstInstanceThatExitsNonZero()
+    {
+        String jobId = createJob(jobForm(unique("job_"), "nodes", 2, "command", "if [ \"$MERIDIAN_REPLICA_INDEX\" = 1 ]; then exit 3; fi; sleep 1"));
+
+        JsonNode job = awaitJob(jobId, Duration.ofSeconds(90), "FAILED");
+
+        assertThat(job.path("statusReason").asString()).contains("worker-1 failed").contains("exit code 3").contains("fault tolerance is off");
+    }
+
+    @Test
+    void aStoppedJobStopsItsInstancesAndIsKeptUntilDeleted()
+    {
+        String jobId = createJob(jobForm(unique("job_"), "command", "echo started; exec sleep 600"));
+        awaitJob(jobId, Duration.ofSeconds(60), "RUNNING");
+        assertThat(admin.delete("/api/v1/jobs/" + jobId).text("code")).as("a running job is not deleted").isEqualTo("runtime.run.active");
+
+        ApiClient.Response stopped = admin.post("/api/v1/jobs/" + jobId + "/stop", null);
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+
+        JsonNode job = awaitJob(jobId, Duration.ofSeconds(60), "STOPPED");
+        assertThat(job.path("instances").get(0).path("state").asString()).isEqualTo("STOPPED");
+        assertThat(admin.post("/api/v1/jobs/" + jobId + "/stop", null).text("code")).isEqualTo("runtime.run.finished");
+    }
+
+    @Test
+    void aBadFormIsRefusedWithEveryFieldAndCreatesNothing()
+    {
+        String name = unique("job_");
+        Map<String, Object> form = jobForm(name, "nodes", 0, "command", " ", "flavorName", "no-such-flavor", "image", "Not An Image",
+                "env", List.of(Map.of("name", "LD_PRELOAD", "value", "/tmp/x.so"), Map.of("name", "MERIDIAN_RUN_ID", "value", "x")));
+
+        ApiClient.Response refused = admin.post("/api/v1/jobs", form);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.fieldErrors()).contains("nodes:validation.range", "command:validation.required", "flavorName:runtime.flavor.unknown",
+                "image:runtime.image.invalid", "env[0].name:runtime.env.reserved", "env[1].name:runtime.env.platform");
+        assertThat(admin.get("/api/v1/jobs?size=200").json().path("items").valueStream().map(item -> item.path("name").asString()).toList())
+                .doesNotContain(name);
+    }
+
+    private Map<String, Object> jobForm(String name, Object... overrides)
+    {
+        String workspaceId = defaultWorkspaceId(admin);
+        Map<String, Object> form = new HashMap<>(body(
+                "workspaceId", workspaceId,
+                "name", name,
+                "poolId", defaultQueueId(admin, workspaceId),
+                "flavorName", FLAVOR,
+                "command", "true",
+                "env", List.of(Map.of("name", "GREETING", "value", "hello"))));
+        for (int i = 0; i < overrides.length; i += 2) {
+            form.put((String) overrides[i], overrides[i + 1]);
+        }
+        return form;
+    }
+
+    private String createJob(Map<String, Object> form)
+    {
+        ApiClient.Response created = admin.post("/api/v1/jobs", form);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    private JsonNode awaitJob(String jobId, Duration deadline, String status)
+    {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await("job " + jobId + " reaches " + status)
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    ApiClient.Response job = admin.get("/api/v1/jobs/" + jobId);
+                    assertThat(job.status()).as(job.toString()).isEqualTo(200);
+                    last[0] = job.json();
+                    String current = job.text("status");
+                    if (!current.equals(status) && Set.of("SUCCEEDED", "FAILED", "STOPPED", "ABNORMAL").contains(current)) {
+                        throw new IllegalStateException("job ended " + current + " instead of " + status + ": " + job);
+                    }
+                    assertThat(current).isEqualTo(status);
+                });
+        return last[0];
+    }
+}
