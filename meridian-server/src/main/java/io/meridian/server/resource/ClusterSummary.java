@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
  * What other features may know about a cluster. {@code tenantId} is null for a region's shared default cluster.
  * {@code backend} is the execution backend that runs its work; a backend this server
  * cannot drive reports {@code backendAvailable = false} with the reason, instead of pretending. {@code placementPolicy} is
- * {@code BINPACK} or {@code SPREAD}, the cluster's choice of how the scheduler places work on its nodes.
+ * the cluster's choice of how the scheduler places work on its nodes.
  */
 public record ClusterSummary(
         String id,
@@ -19,7 +19,7 @@ public record ClusterSummary(
         Backend backend,
         boolean backendAvailable,
         String backendMessage,
-        String placementPolicy)
+        PlacementPolicy placementPolicy)
 {
     public ClusterSummary
     {

@@ -23,7 +23,7 @@ public record NodeSummary(
         int memoryGiB,
         Map<String, String> labels,
         List<String> taints,
-        String status,
+        NodeStatus status,
         boolean virtualDevices)
 {
     public NodeSummary

@@ -237,9 +237,9 @@ class NodeApiTest
         assertThat(inventory.boundNodes(id(cluster)))
                 .extracting(NodeSummary::id, NodeSummary::status)
                 .containsExactlyInAnyOrder(
-                        tuple(id(nodes.get(0)), "CORDONED"),
-                        tuple(id(nodes.get(1)), "NOT_READY"),
-                        tuple(id(nodes.get(2)), "READY"));
+                        tuple(id(nodes.get(0)), NodeStatus.CORDONED),
+                        tuple(id(nodes.get(1)), NodeStatus.NOT_READY),
+                        tuple(id(nodes.get(2)), NodeStatus.READY));
         assertThat(inventory.schedulableNodes(id(cluster))).extracting(NodeSummary::id).containsExactly(id(nodes.get(2)));
     }
 

@@ -3,6 +3,7 @@ package io.meridian.server.resource.internal;
 import io.meridian.server.platform.persistence.Db;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
+import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

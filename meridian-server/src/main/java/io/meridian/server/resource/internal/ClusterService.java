@@ -15,6 +15,8 @@ import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.ClusterSummary;
 import io.meridian.server.resource.Flavor;
+import io.meridian.server.resource.NodeStatus;
+import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -361,7 +363,7 @@ class ClusterService
     {
         return new ClusterSummary(cluster.id(), cluster.tenantId(), cluster.regionId(), cluster.zoneId(), cluster.name(), cluster.kind(),
                 cluster.groupType(), cluster.backend(), cluster.backend().available(), backendMessage(cluster.backend()),
-                cluster.placementPolicy().name());
+                cluster.placementPolicy());
     }
 
     /** The owning tenant: none for a default cluster; the caller's own unless the operator names another. */

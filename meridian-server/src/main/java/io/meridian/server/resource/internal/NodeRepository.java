@@ -3,6 +3,7 @@ package io.meridian.server.resource.internal;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.persistence.Db;
+import io.meridian.server.resource.NodeStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;

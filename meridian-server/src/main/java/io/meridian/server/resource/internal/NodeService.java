@@ -9,6 +9,7 @@ import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.persistence.Versioned;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.resource.NodeInventory;
+import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.NodeSummary;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -104,7 +105,7 @@ class NodeService
     public List<NodeSummary> schedulableNodes(String clusterId)
     {
         return boundNodes(clusterId).stream()
-                .filter(node -> node.status().equals(NodeStatus.READY.name()))
+                .filter(node -> node.status() == NodeStatus.READY)
                 .toList();
     }
 
@@ -114,7 +115,7 @@ class NodeService
         return nodes.inCluster(clusterId).stream()
                 .filter(node -> node.bindingStatus() == BindingStatus.BOUND)
                 .map(node -> new NodeSummary(node.id(), node.name(), node.clusterId(), node.zoneId(), node.leafSwitch(), node.deviceModel(),
-                        node.vendor(), node.deviceCount(), node.allocatableCpuCores(), node.allocatableMemoryGiB(), node.labels(), node.taints(), node.status().name(),
+                        node.vendor(), node.deviceCount(), node.allocatableCpuCores(), node.allocatableMemoryGiB(), node.labels(), node.taints(), node.status(),
                         node.virtualDevices()))
                 .toList();
     }

@@ -4,6 +4,7 @@ import io.meridian.server.platform.bootstrap.FirstStartStep;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
+import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,7 @@ import io.meridian.executor.slurm.SlurmExecutor;
 import io.meridian.executor.slurm.SlurmNode;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.resource.Backend;
+import io.meridian.server.resource.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

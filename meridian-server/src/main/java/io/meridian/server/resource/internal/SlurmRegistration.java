@@ -7,6 +7,7 @@ import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.ClusterRegistered;
+import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

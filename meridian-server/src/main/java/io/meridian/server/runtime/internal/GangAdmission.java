@@ -4,6 +4,7 @@ import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.server.quota.CapacityPool;
 import io.meridian.server.quota.CapacityPools;
 import io.meridian.server.resource.NodeInventory;
+import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.NodeSummary;
 import io.meridian.server.runtime.GangSpec;
 import io.meridian.server.runtime.InstanceRecord;
@@ -141,7 +142,7 @@ class GangAdmission
     {
         return boundNodes.computeIfAbsent(clusterId, nodes::boundNodes).stream()
                 .filter(node -> nodeNames.contains(node.name()) || nodeNames.contains(node.id()))
-                .filter(node -> !node.status().equals("READY"))
+                .filter(node -> node.status() != NodeStatus.READY)
                 .findFirst();
     }
 

@@ -41,8 +41,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -195,22 +197,25 @@ class RunSupervisor
             executorOf(run).ifPresent(executor -> executors.put(run.id(), executor));
         }
         Map<String, ObservedInstance> observed = new HashMap<>();
+        Set<Executor> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Executor executor : backends.inUse()) {
             try {
                 executor.observe().forEach(instance -> observed.putIfAbsent(instance.instanceId(), instance));
+                reachable.add(executor);
             }
             catch (RuntimeException e) {
-                log.warn("Cannot observe the {} backend; its instances keep their last known state this pass", executor.backend(), e);
+                log.warn("Cannot observe the {} backend; its runs keep their last known state this pass", executor.backend(), e);
             }
         }
-        Set<String> observedBackends = backends.inUse().stream().map(Executor::backend).collect(Collectors.toSet());
+        // a run whose backend could not be observed is left alone this pass: no instance of it looks lost or hung
+        executors.values().removeIf(executor -> !reachable.contains(executor));
         for (InstanceRecord instance : runs.unsettledInstances()) {
             try {
                 RunRecord run = byId.get(instance.runId());
                 if (run == null) {
                     run = runs.findById(instance.runId()).orElse(null);
                 }
-                if (run != null && executorOf(run).map(executor -> observedBackends.contains(executor.backend())).orElse(false)) {
+                if (run != null && executorOf(run).map(reachable::contains).orElse(false)) {
                     sync(run, instance, Optional.ofNullable(observed.get(instance.id())));
                 }
             }
@@ -360,6 +365,11 @@ class RunSupervisor
     private void supervise(Pass pass)
     {
         RunRecord run = pass.run();
+        if (pass.executor() == null) {
+            // the cluster cannot be reached or driven now: its instances keep their last known state, and what is to be
+            // done with them (stop, requeue, end) waits until they can be acted on
+            return;
+        }
         if (pass.standing() instanceof Standing.Preempted preempted) {
             requeue(pass, preempted);
             return;
@@ -368,10 +378,6 @@ class RunSupervisor
             stopInstances(pass, pass.instances());
             String reason = pass.standing() instanceof Standing.Ended ended ? ended.reason() : "no workload";
             end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload: " + reason);
-            return;
-        }
-        if (pass.executor() == null) {
-            // the cluster cannot be reached or driven now: its instances keep their last known state until it can
             return;
         }
         List<InstanceRecord> all = pass.instances();

@@ -110,7 +110,7 @@ class ClusterCycle
     private String policyName(String clusterId)
     {
         return clusters.findForSystem(clusterId)
-                .filter(cluster -> "SPREAD".equals(cluster.placementPolicy()))
+                .filter(cluster -> cluster.placementPolicy() == io.meridian.server.resource.PlacementPolicy.SPREAD)
                 .map(cluster -> "spread")
                 .orElse(DEFAULT_POLICY);
     }

@@ -3,6 +3,7 @@ package io.meridian.server.scheduling.internal;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.NodeInventory;
+import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.NodeSummary;
 import io.meridian.server.scheduling.ScheduledWorkload;
 import io.meridian.server.scheduling.internal.WorkloadRepository.ReservationRow;
@@ -26,9 +27,6 @@ import static java.util.Objects.requireNonNull;
 @Component
 class ClusterOccupancy
 {
-    static final String READY = "READY";
-    static final String NOT_READY = "NOT_READY";
-    static final String CORDONED = "CORDONED";
     private static final Set<String> REPELLING_EFFECTS = Set.of("NoSchedule", "NoExecute");
 
     enum CardState
@@ -43,7 +41,7 @@ class ClusterOccupancy
     record NodeOccupancy(
             String nodeId,
             String name,
-            String status,
+            NodeStatus status,
             String zoneId,
             String leafSwitch,
             String deviceModel,
@@ -106,7 +104,7 @@ class ClusterOccupancy
         int used = 0;
         for (NodeOccupancy node : nodes) {
             // Only a node that may take new work is idle.
-            if (node.status().equals(READY) && node.usedCards() == 0 && node.usedCpuMilli() == 0 && node.usedMemoryMib() == 0) {
+            if (node.status() == NodeStatus.READY && node.usedCards() == 0 && node.usedCpuMilli() == 0 && node.usedMemoryMib() == 0) {
                 idleNodes++;
             }
             if (tainted(node.status(), node.taints())) {
@@ -121,9 +119,9 @@ class ClusterOccupancy
     }
 
     /** 污点节点: cordoned, or tainted so that work without a toleration is not placed on it. */
-    private static boolean tainted(String status, List<String> taints)
+    private static boolean tainted(NodeStatus status, List<String> taints)
     {
-        return status.equals(CORDONED) || taints.stream().anyMatch(taint -> REPELLING_EFFECTS.contains(taint.substring(taint.lastIndexOf(':') + 1)));
+        return status == NodeStatus.CORDONED || taints.stream().anyMatch(taint -> REPELLING_EFFECTS.contains(taint.substring(taint.lastIndexOf(':') + 1)));
     }
 
     private static NodeOccupancy occupancy(Principal caller, NodeSummary node, List<ReservationRow> reservations, Map<String, String> ownNames)
@@ -142,7 +140,7 @@ class ClusterOccupancy
                         : new CardHolder(null, null, null, reservation.gpuMilliPerDevice(), true));
             }
         }
-        boolean faulty = node.status().equals(NOT_READY);
+        boolean faulty = node.status() == NodeStatus.NOT_READY;
         boolean tainted = tainted(node.status(), node.taints());
         List<CardOccupancy> cards = new ArrayList<>();
         int usedCards = 0;

@@ -1,7 +1,7 @@
-package io.meridian.server.resource.internal;
+package io.meridian.server.resource;
 
 /** A node's resource status: READY takes work, CORDONED keeps its work but takes no new work. */
-enum NodeStatus
+public enum NodeStatus
 {
     READY, NOT_READY, CORDONED
 }

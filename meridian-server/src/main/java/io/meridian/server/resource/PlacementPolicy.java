@@ -1,7 +1,7 @@
-package io.meridian.server.resource.internal;
+package io.meridian.server.resource;
 
 /** Where the scheduler prefers to put work: fill nodes up (BINPACK) or spread it over nodes (SPREAD). */
-enum PlacementPolicy
+public enum PlacementPolicy
 {
     BINPACK, SPREAD
 }
