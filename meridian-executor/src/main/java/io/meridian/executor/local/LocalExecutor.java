@@ -141,6 +141,7 @@ public final class LocalExecutor
             // never fall back to running a workload as root
             throw new IllegalStateException(Sandbox.SETPRIV + " (util-linux) is missing: instances cannot be started as an unprivileged user");
         }
+        due.forEach(instance -> instance.environment().ifPresent(InstanceFiles::requireInstalled));
         admitTenant(launch.tenancy());
         for (InstanceSpec instance : due) {
             try {

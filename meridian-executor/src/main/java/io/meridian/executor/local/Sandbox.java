@@ -4,6 +4,7 @@ import io.meridian.executor.AssetKind;
 import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.Mount;
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
@@ -109,7 +110,7 @@ final class Sandbox
             // without a sandbox the instance's user reaches its directories through the host's tree: let it pass
             // through (not list) the directories above them; what is not its own stays closed by its mode
             HostFiles.chmod(dir.path(), "rwx--x--x");
-            for (Path reached : reachedWithoutSandbox(storage, dir, hostWorkingDir)) {
+            for (Path reached : reachedWithoutSandbox(spec, dir, hostWorkingDir)) {
                 HostFiles.grantSearch(reached);
             }
         }
@@ -121,6 +122,7 @@ final class Sandbox
                 : "user: the server's own uid %d (the server is not root, so it cannot switch to the tenant's uid %d)".formatted(serverUid, tenancy.uid()));
         notes.add("node: placed on " + spec.node() + "; the local backend runs every node on this host");
         devicesNote(spec).ifPresent(notes::add);
+        notes.add(InstanceFiles.pythonNote(spec, python));
 
         List<String> argv = new ArrayList<>();
         if (bubblewrap) {
@@ -136,7 +138,7 @@ final class Sandbox
         argv.addAll(List.of("/bin/bash", "--noprofile", "--norc", "-c", InstanceFiles.LAUNCHER, "meridian-launch",
                 bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
                 bubblewrap ? spec.workingDir() : hostWorkingDir.toString()));
-        argv.addAll(spec.command().argv());
+        argv.addAll(InstanceFiles.argv(spec));
         return new Prepared(argv, notes);
     }
 
@@ -154,11 +156,13 @@ final class Sandbox
         return HostFiles.createDirectoriesUnder(location.base(), location.relative(), location.mount() ? -1 : owner);
     }
 
-    private List<Path> reachedWithoutSandbox(Storage storage, InstanceDir dir, Path hostWorkingDir)
+    private List<Path> reachedWithoutSandbox(InstanceSpec spec, InstanceDir dir, Path hostWorkingDir)
     {
+        Storage storage = spec.storage();
         List<Path> reached = new ArrayList<>(List.of(storage.home(), storage.cache(), storage.share(), dir.io(), dir.config(), dir.environment(),
                 dir.mounts(), hostWorkingDir, runtimePython.resolve("meridian_runtime")));
         storage.mounts().forEach(mount -> reached.add(mount.source().resolve("x")));
+        spec.environment().ifPresent(environment -> environmentPaths(environment).forEach(path -> reached.add(path.resolve("x"))));
         return reached;
     }
 
@@ -208,12 +212,61 @@ final class Sandbox
         args.addAll(List.of("--ro-bind", dir.config().toString(), "/meridian/config"));
         args.addAll(List.of("--ro-bind", dir.environment().toString(), SANDBOX_ENVIRONMENT));
         args.addAll(List.of("--ro-bind", runtimePython.toString(), "/meridian/runtime-py"));
+        spec.environment().ifPresent(environment -> args.addAll(environmentArguments(environment)));
         for (String node : deviceNodes(spec)) {
             args.addAll(List.of("--dev-bind-try", node, node));
         }
         // the launcher enters the working directory as the instance's user
         args.addAll(List.of("--chdir", "/", "--"));
         return args;
+    }
+
+    /**
+     * The environment, read-only at the same path as on the host (its scripts and {@code VIRTUAL_ENV} name that
+     * path), below directories the instance's user may pass through.
+     */
+    private static List<String> environmentArguments(PythonEnvironment environment)
+    {
+        List<String> args = new ArrayList<>();
+        for (Path path : environmentPaths(environment)) {
+            List<Path> ancestors = new ArrayList<>();
+            for (Path ancestor = path.getParent(); ancestor != null && ancestor.getParent() != null; ancestor = ancestor.getParent()) {
+                ancestors.addFirst(ancestor);
+            }
+            ancestors.forEach(ancestor -> args.addAll(List.of("--perms", "0755", "--dir", ancestor.toString())));
+            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        return args;
+    }
+
+    /**
+     * What an instance must see to run in the environment: the environment and the installation of the interpreter
+     * its {@code bin/python} links to ({@code home} in {@code pyvenv.cfg} is that interpreter's {@code bin/}), except
+     * what the system directories already show, such as Debian's {@code /usr}.
+     */
+    private static List<Path> environmentPaths(PythonEnvironment environment)
+    {
+        List<Path> paths = new ArrayList<>(List.of(environment.root()));
+        baseInterpreterHome(environment).map(Path::getParent).ifPresent(paths::add);
+        return paths.stream()
+                .filter(path -> SYSTEM_DIRECTORIES.stream().noneMatch(system -> path.startsWith(system) && Files.isDirectory(Path.of(system))))
+                .distinct()
+                .toList();
+    }
+
+    private static Optional<Path> baseInterpreterHome(PythonEnvironment environment)
+    {
+        try (Stream<String> lines = Files.lines(environment.root().resolve("pyvenv.cfg"))) {
+            return lines.map(line -> line.split("=", 2))
+                    .filter(pair -> pair.length == 2 && pair[0].strip().equals("home"))
+                    .map(pair -> Path.of(pair[1].strip()))
+                    .filter(Path::isAbsolute)
+                    .findFirst();
+        }
+        catch (IOException e) {
+            // not a virtual environment (a plain installation): nothing beyond its root to show
+            return Optional.empty();
+        }
     }
 
     /**

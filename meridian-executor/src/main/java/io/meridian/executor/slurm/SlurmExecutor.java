@@ -168,7 +168,7 @@ public final class SlurmExecutor
                     }
                     Path workingDir = prepare(launch.workloadId(), launch.tenancy(), instance, dir, pinned);
                     String placement = pinned ? "--nodelist=" + instance.node() : "--relative=" + nodes.indexOf(instance.node());
-                    steps.add(new BatchScript.Step(instance.id(), dir.path(), placement, instance.resources(), workingDir, instance.command().argv()));
+                    steps.add(new BatchScript.Step(instance.id(), dir.path(), placement, instance.resources(), workingDir, InstanceFiles.argv(instance)));
                 }
                 long jobId = client.submit(request(launch.workloadId(), key, due, nodes, pinned, steps));
                 writeJobIds(due, jobId);
@@ -240,7 +240,9 @@ public final class SlurmExecutor
                 "isolation: none on Slurm; the instance runs as Slurm user " + config.connection().user() + ", paths passed via environment",
                 pinned
                         ? "node: placed on " + instance.node() + " by Meridian; the Slurm job is pinned there"
-                        : "node: placed on " + instance.node() + " by Meridian, advisory: Slurm chooses the job's nodes (they carry no feature of their own name)"));
+                        : "node: placed on " + instance.node() + " by Meridian, advisory: Slurm chooses the job's nodes (they carry no feature of their own name)",
+                // the environment is at the same path on every node: the cluster's shared file system
+                InstanceFiles.pythonNote(instance, config.python())));
         dir.writeProperties(properties);
         return workingDir;
     }
