@@ -1,6 +1,7 @@
 package io.meridian.executor;
 
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +19,8 @@ import static java.util.Objects.requireNonNull;
  * @param files small files (name to content) the instance finds in {@code $MERIDIAN_CONFIG_DIR}, such as a
  * DeepSpeed hostfile
  * @param resources CPUs, memory and GPUs the instance asks of its node, for backends that allocate them
+ * @param environment the Python environment the instance runs in; without one, the backend's configured interpreter
+ * (Debian's {@code /usr/bin/python3}) is {@code $MERIDIAN_PYTHON} and {@code PATH} is the system's
  */
 public record InstanceSpec(
         String id,
@@ -29,7 +32,8 @@ public record InstanceSpec(
         String workingDir,
         Storage storage,
         Map<String, String> files,
-        Resources resources)
+        Resources resources,
+        Optional<PythonEnvironment> environment)
 {
     public static final String DEFAULT_WORKING_DIR = "/work/home";
 
@@ -49,13 +53,21 @@ public record InstanceSpec(
         files = Map.copyOf(requireNonNull(files, "files is null"));
         files.keySet().forEach(name -> Ids.check("file name", name));
         requireNonNull(resources, "resources is null");
+        requireNonNull(environment, "environment is null");
+    }
+
+    /** An instance that runs with the backend's own interpreter. */
+    public InstanceSpec(String id, String role, String node, DeviceAllocation devices, Command command, Map<String, String> env, String workingDir, Storage storage,
+            Map<String, String> files, Resources resources)
+    {
+        this(id, role, node, devices, command, env, workingDir, storage, files, resources, Optional.empty());
     }
 
     /** An instance that states no resources of its own. */
     public InstanceSpec(String id, String role, String node, DeviceAllocation devices, Command command, Map<String, String> env, String workingDir, Storage storage,
             Map<String, String> files)
     {
-        this(id, role, node, devices, command, env, workingDir, storage, files, Resources.unstated());
+        this(id, role, node, devices, command, env, workingDir, storage, files, Resources.unstated(), Optional.empty());
     }
 
     public static InstanceSpec of(String id, String role, String node, Command command, Storage storage)
@@ -65,26 +77,32 @@ public record InstanceSpec(
 
     public InstanceSpec withDevices(DeviceAllocation devices)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, environment);
     }
 
     public InstanceSpec withEnv(Map<String, String> env)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, environment);
     }
 
     public InstanceSpec withFiles(Map<String, String> files)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, environment);
     }
 
     public InstanceSpec withWorkingDir(String workingDir)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, environment);
     }
 
     public InstanceSpec withResources(Resources resources)
     {
-        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources);
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, environment);
+    }
+
+    /** The same instance, run in {@code environment}. */
+    public InstanceSpec withEnvironment(PythonEnvironment environment)
+    {
+        return new InstanceSpec(id, role, node, devices, command, env, workingDir, storage, files, resources, Optional.of(environment));
     }
 }

@@ -1,8 +1,10 @@
 package io.meridian.executor.instance;
 
 import io.meridian.executor.AssetKind;
+import io.meridian.executor.Command;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.Mount;
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.Storage;
 
 import java.io.IOException;
@@ -86,7 +88,7 @@ public final class InstanceFiles
         // refused at launch already (EnvRules): PATH, HOME, the loader's and the shells' variables never come from here
         env.putAll(spec.env());
         // the rest belongs to the platform: an instance cannot redirect its metrics or widen its devices
-        env.put("PATH", DEFAULT_PATH);
+        env.put("PATH", spec.environment().map(environment -> environment.bin() + ":" + DEFAULT_PATH).orElse(DEFAULT_PATH));
         env.put("HOME", paths.home());
         env.put("MERIDIAN_INSTANCE_ID", spec.id());
         env.put("MERIDIAN_WORKLOAD_ID", workloadId);
@@ -100,13 +102,51 @@ public final class InstanceFiles
         env.put("MERIDIAN_METRICS_FILE", paths.metricsFile());
         env.put("MERIDIAN_HEARTBEAT_FILE", paths.heartbeatFile());
         env.put("MERIDIAN_CONFIG_DIR", paths.configDir());
-        env.put("MERIDIAN_PYTHON", paths.python());
+        env.put("MERIDIAN_PYTHON", spec.environment().map(environment -> environment.python().toString()).orElse(paths.python()));
+        spec.environment().ifPresent(environment -> {
+            // what an activated virtual environment sets; the environment is at the same path inside a sandbox
+            env.put("VIRTUAL_ENV", environment.root().toString());
+            env.put("MERIDIAN_ENVIRONMENT", environment.name());
+        });
         env.put("PYTHONPATH", spec.env().containsKey("PYTHONPATH") ? paths.runtimePython() + ":" + spec.env().get("PYTHONPATH") : paths.runtimePython());
         env.put("MERIDIAN_DEVICES", spec.devices().asList());
         env.put("MERIDIAN_DEVICE_VENDOR", spec.devices().vendor().name().toLowerCase(Locale.ROOT));
         // an instance holding no GPU must not use one by accident on a shared host
         env.put(spec.devices().vendor().visibilityVariable(), spec.devices().asList());
         return env;
+    }
+
+    /**
+     * What the launcher executes for the instance. A shell command runs in a login bash, whose {@code /etc/profile}
+     * sets {@code PATH} anew; in an environment the script first puts the environment's {@code bin/} back in front,
+     * as activating the environment would.
+     */
+    public static List<String> argv(InstanceSpec spec)
+    {
+        if (spec.environment().isPresent() && spec.command() instanceof Command.Shell(String script)) {
+            return List.of("bash", "-lc", "PATH=\"$VIRTUAL_ENV/bin:$PATH\"; export PATH; " + script);
+        }
+        return spec.command().argv();
+    }
+
+    /** Says which interpreter the instance runs with, for its notes (and so the run's events). */
+    public static String pythonNote(InstanceSpec spec, Path defaultPython)
+    {
+        return spec.environment()
+                .map(environment -> "python: environment %s at %s (its bin/ first on PATH)".formatted(environment.name(), environment.root()))
+                .orElse("python: " + defaultPython + " (no environment: the system's interpreter and PATH)");
+    }
+
+    /**
+     * Refuses an environment that is not there, before anything of the instance is written: its interpreter would
+     * only fail later as "command not found".
+     */
+    public static void requireInstalled(PythonEnvironment environment)
+    {
+        if (!Files.isExecutable(environment.python())) {
+            throw new IllegalStateException("Python environment %s is not installed: %s is missing (bin/meridian-env install creates the preset environments)"
+                    .formatted(environment.name(), environment.python()));
+        }
     }
 
     /** The environment file the {@link #LAUNCHER} reads: NUL-separated {@code NAME=VALUE}. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -158,7 +159,7 @@ public final class InstanceUser
      * (never list) the instance's directory and the directories above what it was given. What is not its own stays
      * closed by its mode.
      */
-    public void letReachWithoutSandbox(InstanceDir dir, Storage storage, Path workingDir, Path runtimePython)
+    public void letReachWithoutSandbox(InstanceDir dir, Storage storage, Path workingDir, Path runtimePython, Collection<Path> alsoReached)
             throws IOException
     {
         if (!switches) {
@@ -170,6 +171,7 @@ public final class InstanceUser
         for (Mount mount : storage.mounts()) {
             reached.add(mount.source().resolve("x"));
         }
+        reached.addAll(alsoReached);
         reached.forEach(HostFiles::grantSearch);
     }
 }

@@ -142,6 +142,7 @@ public final class LocalExecutor
         if (sandbox.switchesUser()) {
             InstanceUser.requireSetpriv();
         }
+        due.forEach(instance -> instance.environment().ifPresent(InstanceFiles::requireInstalled));
         admitTenant(launch.tenancy());
         for (InstanceSpec instance : due) {
             try {

@@ -4,6 +4,7 @@ import io.meridian.executor.AssetKind;
 import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.Mount;
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.Storage;
 import io.meridian.executor.Tenancy;
 import io.meridian.executor.device.Device;
@@ -99,7 +100,7 @@ final class Sandbox
         user.handOver(dir);
         Path hostWorkingDir = user.createWorkingDir(storage, spec.workingDir());
         if (!bubblewrap) {
-            user.letReachWithoutSandbox(dir, storage, hostWorkingDir, runtimePython);
+            user.letReachWithoutSandbox(dir, storage, hostWorkingDir, runtimePython, environmentReach(spec));
         }
 
         List<String> notes = new ArrayList<>();
@@ -107,13 +108,14 @@ final class Sandbox
         notes.add(user.note());
         notes.add("node: placed on " + spec.node() + "; the local backend runs every node on this host");
         devicesNote(spec).ifPresent(notes::add);
+        notes.add(InstanceFiles.pythonNote(spec, python));
 
         List<String> argv = new ArrayList<>();
         if (bubblewrap) {
             argv.addAll(bubblewrapArguments(spec, dir));
         }
         argv.addAll(user.command(bubblewrap ? SANDBOX_ENVIRONMENT : dir.environment().toString(),
-                bubblewrap ? spec.workingDir() : hostWorkingDir.toString(), spec.command().argv()));
+                bubblewrap ? spec.workingDir() : hostWorkingDir.toString(), InstanceFiles.argv(spec)));
         return new Prepared(argv, notes);
     }
 
@@ -169,12 +171,67 @@ final class Sandbox
         args.addAll(List.of("--ro-bind", dir.config().toString(), "/meridian/config"));
         args.addAll(List.of("--ro-bind", dir.environment().toString(), SANDBOX_ENVIRONMENT));
         args.addAll(List.of("--ro-bind", runtimePython.toString(), "/meridian/runtime-py"));
+        spec.environment().ifPresent(environment -> args.addAll(environmentArguments(environment)));
         for (String node : deviceNodes(spec)) {
             args.addAll(List.of("--dev-bind-try", node, node));
         }
         // the launcher enters the working directory as the instance's user
         args.addAll(List.of("--chdir", "/", "--"));
         return args;
+    }
+
+    /**
+     * The environment, read-only at the same path as on the host (its scripts and {@code VIRTUAL_ENV} name that
+     * path), below directories the instance's user may pass through.
+     */
+    private static List<String> environmentArguments(PythonEnvironment environment)
+    {
+        List<String> args = new ArrayList<>();
+        for (Path path : environmentPaths(environment)) {
+            List<Path> ancestors = new ArrayList<>();
+            for (Path ancestor = path.getParent(); ancestor != null && ancestor.getParent() != null; ancestor = ancestor.getParent()) {
+                ancestors.addFirst(ancestor);
+            }
+            ancestors.forEach(ancestor -> args.addAll(List.of("--perms", "0755", "--dir", ancestor.toString())));
+            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        return args;
+    }
+
+    /** What of its environment an instance without a sandbox must be able to pass through to (its files are world-readable). */
+    private static List<Path> environmentReach(InstanceSpec spec)
+    {
+        return spec.environment().map(environment -> environmentPaths(environment).stream().map(path -> path.resolve("x")).toList()).orElse(List.of());
+    }
+
+    /**
+     * What an instance must see to run in the environment: the environment and the installation of the interpreter
+     * its {@code bin/python} links to ({@code home} in {@code pyvenv.cfg} is that interpreter's {@code bin/}), except
+     * what the system directories already show, such as Debian's {@code /usr}.
+     */
+    private static List<Path> environmentPaths(PythonEnvironment environment)
+    {
+        List<Path> paths = new ArrayList<>(List.of(environment.root()));
+        baseInterpreterHome(environment).map(Path::getParent).ifPresent(paths::add);
+        return paths.stream()
+                .filter(path -> SYSTEM_DIRECTORIES.stream().noneMatch(system -> path.startsWith(system) && Files.isDirectory(Path.of(system))))
+                .distinct()
+                .toList();
+    }
+
+    private static Optional<Path> baseInterpreterHome(PythonEnvironment environment)
+    {
+        try (Stream<String> lines = Files.lines(environment.root().resolve("pyvenv.cfg"))) {
+            return lines.map(line -> line.split("=", 2))
+                    .filter(pair -> pair.length == 2 && pair[0].strip().equals("home"))
+                    .map(pair -> Path.of(pair[1].strip()))
+                    .filter(Path::isAbsolute)
+                    .findFirst();
+        }
+        catch (IOException e) {
+            // not a virtual environment (a plain installation): nothing beyond its root to show
+            return Optional.empty();
+        }
     }
 
     /**

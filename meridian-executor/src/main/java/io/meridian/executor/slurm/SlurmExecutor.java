@@ -41,8 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -261,7 +261,9 @@ public final class SlurmExecutor
         user.handOver(dir);
         Path workingDir = user.createWorkingDir(storage, instance.workingDir());
         // Slurm has no sandbox: the instance reaches its files through the shared file system's tree
-        user.letReachWithoutSandbox(dir, storage, workingDir, runtimePython);
+        // the environment is at the same path on every node (the cluster's shared file system)
+        user.letReachWithoutSandbox(dir, storage, workingDir, runtimePython,
+                instance.environment().map(environment -> List.of(environment.root().resolve("x"))).orElse(List.of()));
 
         Properties properties = new Properties();
         properties.setProperty("workload", workloadId);
@@ -283,9 +285,11 @@ public final class SlurmExecutor
                 user.note(),
                 pinned
                         ? "node: placed on " + instance.node() + " by Meridian; the Slurm job is pinned there"
-                        : "node: placed on " + instance.node() + " by Meridian, advisory: Slurm chooses the job's nodes (they carry no feature of their own name)"));
+                        : "node: placed on " + instance.node() + " by Meridian, advisory: Slurm chooses the job's nodes (they carry no feature of their own name)",
+                // the environment is at the same path on every node: the cluster's shared file system
+                InstanceFiles.pythonNote(instance, config.python())));
         dir.writeProperties(properties);
-        return user.command(dir.environment().toString(), workingDir.toString(), instance.command().argv());
+        return user.command(dir.environment().toString(), workingDir.toString(), InstanceFiles.argv(instance));
     }
 
     private ObjectNode request(String workloadId, String key, List<InstanceSpec> instances, List<String> nodes, boolean pinned, List<BatchScript.Step> steps)

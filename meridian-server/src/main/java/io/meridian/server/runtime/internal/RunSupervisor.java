@@ -14,6 +14,8 @@ import io.meridian.executor.distributed.InstanceEnv;
 import io.meridian.executor.distributed.Member;
 import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.executor.distributed.Topology;
+import io.meridian.server.environment.ResolvedEnvironment;
+import io.meridian.server.environment.WorkloadEnvironments;
 import io.meridian.server.resource.NodeSummary;
 import io.meridian.server.runtime.FaultTolerance;
 import io.meridian.server.runtime.GangSpec;
@@ -91,6 +93,7 @@ class RunSupervisor
     private final WorkloadOwners owners;
     private final Backends backends;
     private final RunAlerts alerts;
+    private final WorkloadEnvironments environments;
     private final LocalHost host;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -101,7 +104,8 @@ class RunSupervisor
     private final Map<String, String> waitingReasons = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService loop;
 
-    RunSupervisor(RunRepository runs, GangAdmission admission, WorkloadOwners owners, Backends backends, RunAlerts alerts, LocalHost host, PlatformTransactionManager transactions,
+    RunSupervisor(RunRepository runs, GangAdmission admission, WorkloadOwners owners, Backends backends, RunAlerts alerts, WorkloadEnvironments environments,
+            LocalHost host, PlatformTransactionManager transactions,
             Clock clock, @Value("${meridian.training.launch-pause:0s}") Duration launchPause)
     {
         this.runs = requireNonNull(runs, "runs is null");
@@ -109,6 +113,7 @@ class RunSupervisor
         this.owners = requireNonNull(owners, "owners is null");
         this.backends = requireNonNull(backends, "backends is null");
         this.alerts = requireNonNull(alerts, "alerts is null");
+        this.environments = requireNonNull(environments, "environments is null");
         this.host = requireNonNull(host, "host is null");
         this.transaction = new TransactionTemplate(requireNonNull(transactions, "transactions is null"));
         this.clock = requireNonNull(clock, "clock is null");
@@ -722,11 +727,11 @@ class RunSupervisor
     private void relaunch(Pass pass, List<InstanceRecord> waiting, List<InstanceRecord> all)
     {
         start(pass, waiting, all, ranked -> {
-            Map<String, InstanceEnv> environments = new LinkedHashMap<>();
+            Map<String, InstanceEnv> rejoining = new LinkedHashMap<>();
             for (InstanceRecord instance : ranked) {
                 if (instance.launchEnv() != null) {
                     // its own launch was cut short by a crash: resumed as it began
-                    environments.put(instance.id(), recordedEnv(instance));
+                    rejoining.put(instance.id(), recordedEnv(instance));
                     continue;
                 }
                 LaunchEnv previous = all.stream()
@@ -734,9 +739,9 @@ class RunSupervisor
                         .max(Comparator.comparingInt(InstanceRecord::attempt))
                         .map(other -> LaunchEnv.read(other.launchEnv()))
                         .orElseThrow(() -> new IllegalStateException(instance.slot() + " has no earlier launch to rejoin as"));
-                environments.put(instance.id(), previous.instanceEnv());
+                rejoining.put(instance.id(), previous.instanceEnv());
             }
-            return environments;
+            return rejoining;
         });
     }
 
@@ -756,16 +761,17 @@ class RunSupervisor
         List<InstanceSpec> specs = new ArrayList<>();
         try {
             List<InstanceRecord> ranked = instances.stream().sorted(InstanceRecord.RANK_ORDER).toList();
-            Map<String, InstanceEnv> environments = rendezvous.apply(ranked);
+            Map<String, InstanceEnv> rendezvousEnvs = rendezvous.apply(ranked);
             boolean local = pass.executor() == host.executor();
             int uid = local && host.executor().switchesUser() ? host.tenancy(run.tenantId()).uid() : -1;
             WorkloadOwner.LaunchContext context = new WorkloadOwner.LaunchContext(host.home(run.ownerId()), uid, local && host.executor().isIsolated());
             Map<String, String> ownerEnv = owners.of(run).prepareLaunch(run, context);
+            Optional<ResolvedEnvironment> environment = environments.resolve(pass.gang().launch().image());
             List<InstanceRecord> launching = new ArrayList<>();
             for (InstanceRecord instance : ranked) {
-                InstanceEnv environment = environments.get(instance.id());
-                specs.add(spec(pass, instance, environment, ownerEnv));
-                String launchEnv = new LaunchEnv(environment.env(), environment.files()).write();
+                InstanceEnv rendezvousEnv = rendezvousEnvs.get(instance.id());
+                specs.add(spec(pass, instance, rendezvousEnv, ownerEnv, environment));
+                String launchEnv = new LaunchEnv(rendezvousEnv.env(), rendezvousEnv.files()).write();
                 if (!launchEnv.equals(instance.launchEnv())) {
                     launching.add(instance.launching(launchEnv));
                 }
@@ -837,7 +843,7 @@ class RunSupervisor
                 .toList();
     }
 
-    private InstanceSpec spec(Pass pass, InstanceRecord instance, InstanceEnv rendezvous, Map<String, String> ownerEnv)
+    private InstanceSpec spec(Pass pass, InstanceRecord instance, InstanceEnv rendezvous, Map<String, String> ownerEnv, Optional<ResolvedEnvironment> environment)
     {
         RunRecord run = pass.run();
         GangSpec.Launch launch = pass.gang().launch();
@@ -846,8 +852,10 @@ class RunSupervisor
         env.putAll(ownerEnv);
         env.put("MERIDIAN_RUN_ID", run.id());
         env.put("MERIDIAN_ATTEMPT", String.valueOf(instance.attempt()));
-        return new InstanceSpec(instance.id(), InstanceRecord.roleName(instance.role()), instance.node(), instance.devices(), Command.shell(launch.command()), env,
-                launch.workingDir(), host.storage(run, pass.gang()), rendezvous.files());
+        InstanceSpec spec = new InstanceSpec(instance.id(), InstanceRecord.roleName(instance.role()), instance.node(), instance.devices(),
+                Command.shell(launch.command()), env, launch.workingDir(), host.storage(run, pass.gang()), rendezvous.files());
+        // the image selects one of Meridian's preset environments; any other image runs with the system's interpreter
+        return environment.map(resolved -> spec.withEnvironment(resolved.environment())).orElse(spec);
     }
 
     /** Moves the run to a final status and gives its resources back. */
@@ -918,17 +926,17 @@ class RunSupervisor
     private String backendNote(Pass pass)
     {
         RunRecord run = pass.run();
+        String python = environments.describe(pass.gang().launch().image());
         if (pass.executor() != host.executor()) {
-            return "backend %s: the instances run as one %s job through its own scheduler; the image %s is recorded"
-                    .formatted(pass.executor() == null ? "unavailable" : pass.executor().backend(), pass.executor() == null ? "" : pass.executor().backend(),
-                            pass.gang().launch().image());
+            return "backend %s: the instances run as one Slurm job, its steps on the placed nodes; %s"
+                    .formatted(pass.executor() == null ? "unavailable" : pass.executor().backend(), python);
         }
-        return "backend local: the command runs on this host with %s, as %s; the image %s is recorded but not pulled; devices are assigned through %s"
+        return "backend local: the command runs on this host with %s, as %s; %s; devices are assigned through %s"
                 .formatted(host.executor().isIsolated() ? "a bubblewrap sandbox (/work layout, read-only system directories)" : "no isolation (paths passed via environment)",
                         host.executor().switchesUser()
                                 ? "the tenant's unprivileged uid " + host.tenancy(run.tenantId()).uid()
                                 : "the server's own user (the server is not root, so it cannot switch users)",
-                        pass.gang().launch().image(), "CUDA_VISIBLE_DEVICES / ASCEND_RT_VISIBLE_DEVICES");
+                        python, "CUDA_VISIBLE_DEVICES / ASCEND_RT_VISIBLE_DEVICES");
     }
 
     static List<InstanceRecord> instances(RunRecord run, int attempt, List<Placement> placements)
