@@ -46,7 +46,7 @@ class TrainingRunApiTest
                 .containsExactlyInAnyOrder("master-0=SUCCEEDED", "worker-0=SUCCEEDED");
         assertThat(run.path("instances").valueStream().map(instance -> instance.path("node").asString())).allMatch(node -> node.startsWith("local-a800-"));
         assertThat(transitions(run)).containsSubsequence("CREATING", "QUEUED", "PREPARING", "RUNNING", "SUCCEEDED");
-        assertThat(messages(run)).anyMatch(message -> message.contains("the image " + IMAGE + " is recorded but not pulled"));
+        assertThat(messages(run)).anyMatch(message -> message.contains("image " + IMAGE + " is not a preset image: the job runs with the system's interpreter"));
         assertThat(messages(run)).as("admitted and placed by the scheduler").noneMatch(message -> message.contains("without the scheduler"));
         assertThat(run.path("startedAt").isNull()).isFalse();
         assertThat(run.path("finishedAt").isNull()).isFalse();

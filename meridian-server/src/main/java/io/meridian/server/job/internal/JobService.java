@@ -19,7 +19,6 @@ import io.meridian.server.training.CodePackages;
 import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDirectory;
 import io.meridian.server.workspace.WorkspacePermission;
-import io.meridian.server.workspace.WorkspaceSummary;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -63,7 +62,7 @@ class JobService
     RunRecord create(Principal caller, JobDraft draft)
     {
         requireNonNull(draft, "draft is null");
-        String workspaceId = workspace(caller, draft.workspaceId());
+        String workspaceId = workspaces.requireOrDefault(caller, draft.workspaceId());
         access.require(caller, workspaceId, WorkspacePermission.TRAINING_TASK_CREATE, caller.userId());
         JobDefinition definition = validate(caller, workspaceId, draft);
         return runs.create(new WorkloadRuns.NewRun(RunKind.JOB, new RunRecord.Scope(caller.tenantId(), workspaceId, caller.userId(), caller.userId()),
@@ -98,7 +97,7 @@ class JobService
     PageResult<RunRecord> list(Principal caller, String workspaceId, RunStatus status, PageRequest page)
     {
         // the permission check is the workspace's 404
-        String workspace = workspace(caller, workspaceId);
+        String workspace = workspaces.requireOrDefault(caller, workspaceId);
         String owner = access.reach(caller, workspace, WorkspacePermission.TRAINING_TASK_OPERATE) == WorkspaceAccess.Reach.ALL ? null : caller.userId();
         return runs.list(new WorkloadRuns.RunQuery(caller.tenantId(), RunKind.JOB, workspace, null, status, owner), page);
     }
@@ -135,15 +134,6 @@ class JobService
         return runs.find(caller.tenantId(), id)
                 .filter(run -> run.kind() == RunKind.JOB)
                 .orElseThrow(() -> ApiException.notFound(RunKind.JOB.resource(), id));
-    }
-
-    private String workspace(Principal caller, String workspaceId)
-    {
-        if (workspaceId != null && !workspaceId.isBlank()) {
-            return workspaces.require(caller, workspaceId).id();
-        }
-        return workspaces.defaultWorkspace(caller.tenantId()).map(WorkspaceSummary::id)
-                .orElseThrow(() -> ApiException.invalidField("workspaceId", "validation.required"));
     }
 
     private static String blankToNull(String value)

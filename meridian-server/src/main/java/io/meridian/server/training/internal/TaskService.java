@@ -23,7 +23,6 @@ import io.meridian.server.workspace.WorkspaceAccess;
 import io.meridian.server.workspace.WorkspaceDeleted;
 import io.meridian.server.workspace.WorkspaceDirectory;
 import io.meridian.server.workspace.WorkspacePermission;
-import io.meridian.server.workspace.WorkspaceSummary;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -182,11 +181,7 @@ class TaskService
 
     String workspaceOrDefault(Principal caller, String workspaceId)
     {
-        if (workspaceId != null && !workspaceId.isBlank()) {
-            return workspaces.require(caller, workspaceId).id();
-        }
-        return workspaces.defaultWorkspace(caller.tenantId()).map(WorkspaceSummary::id)
-                .orElseThrow(() -> ApiException.invalidField("workspaceId", "validation.required"));
+        return workspaces.requireOrDefault(caller, workspaceId);
     }
 
     private TaskRecord find(Principal caller, String id)
