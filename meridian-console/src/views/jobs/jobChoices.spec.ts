@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { WorkspaceResource } from '@/api/workspace'
 import type { Flavor } from '@/api/resource'
-import { clustersOf, defaultCluster, defaultFlavor, defaultPool, poolFlavors } from './jobChoices'
+import { clusterName, clustersOf, defaultCluster, defaultFlavor, defaultPool, poolFlavors } from './jobChoices'
 
 const pools: WorkspaceResource[] = [
   { id: 'quota1', kind: 'QUOTA', name: 'team', clusterId: 'c2', clusterName: 'slurm', isDefault: false },
@@ -47,5 +47,17 @@ describe('job form choices', () => {
     expect(defaultFlavor(pools[1], flavors)).toBe('8C_64G_1*A800')
     expect(defaultFlavor(pools[3], flavors)).toBe('CPU_2C-内存_8G')
     expect(defaultFlavor(undefined, flavors)).toBe('')
+  })
+
+  it("names a job's cluster from the workspace's pools, else the top bar's clusters, else by its id", () => {
+    const clusters = [
+      { id: 'c1', name: 'renamed' },
+      { id: 'c9', name: 'elsewhere' },
+    ]
+    expect(clusterName('c2', pools, clusters)).toBe('slurm')
+    expect(clusterName('c1', pools, clusters)).toBe('local')
+    expect(clusterName('c3', pools, clusters)).toBe('c3')
+    expect(clusterName('c9', pools, clusters)).toBe('elsewhere')
+    expect(clusterName('gone', pools, [])).toBe('gone')
   })
 })

@@ -42,3 +42,11 @@ export function defaultFlavor(pool: WorkspaceResource | undefined, flavors: read
     .sort((a, b) => a.cards - b.cards || a.cpuCores - b.cpuCores || a.memoryGiB - b.memoryGiB || a.name.localeCompare(b.name))
   return sorted[0]?.name ?? ''
 }
+
+/**
+ * A job's cluster as people know it: jobs carry only the cluster's id, so its name comes from the workspace's pools
+ * (a job always ran on one of them), else from the clusters the top bar lists; the id when neither knows it.
+ */
+export function clusterName(clusterId: string, pools: readonly WorkspaceResource[], clusters: readonly { id: string; name: string }[]): string {
+  return pools.find((p) => p.clusterId === clusterId && p.clusterName)?.clusterName ?? clusters.find((c) => c.id === clusterId)?.name ?? clusterId
+}

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SlurmLocal.class)
 class SlurmRuntimeApiTest
 {
-    private static final Path DDP_EXAMPLE = Path.of("../meridian-runtime-py/examples/ddp_train.py");
+    static final Path DDP_EXAMPLE = Path.of("../meridian-runtime-py/examples/ddp_train.py");
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "STOPPED", "ABNORMAL");
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
@@ -94,10 +94,10 @@ class SlurmRuntimeApiTest
         }
     }
 
-    private record Target(String workspaceId, String queueId, String flavor) {}
+    record Target(String workspaceId, String queueId, String flavor) {}
 
     /** The default workspace, its default queue on the slurm cluster (made when the cluster was registered) and its smallest CPU flavor. */
-    private static Target target(ApiClient admin)
+    static Target target(ApiClient admin)
     {
         String clusterId = StreamSupport.stream(admin.get("/api/v1/clusters?size=200").json().path("items").spliterator(), false)
                 .filter(cluster -> cluster.path("backend").asString().equals("slurm"))
@@ -133,7 +133,7 @@ class SlurmRuntimeApiTest
         return created.text("id");
     }
 
-    private static JsonNode await(ApiClient admin, String path, String status)
+    static JsonNode await(ApiClient admin, String path, String status)
     {
         JsonNode[] last = new JsonNode[1];
         Awaitility.await(path + " reaches " + status).atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -149,7 +149,7 @@ class SlurmRuntimeApiTest
         return last[0];
     }
 
-    private static String log(ApiClient admin, String path)
+    static String log(ApiClient admin, String path)
     {
         ApiClient.Response log = admin.get(path);
         assertThat(log.status()).as(log.toString()).isEqualTo(200);

@@ -174,7 +174,9 @@ class RunRepository
         if (!run.status().canMoveTo(to)) {
             throw new IllegalStateException("run %s cannot move from %s to %s".formatted(run.id(), run.status(), to));
         }
-        Instant startedAt = to == RunStatus.RUNNING && run.times().startedAt() == null ? now : run.times().startedAt();
+        // a gang may also end within one pass, before it was ever seen running: it ran all the same
+        boolean starts = to == RunStatus.RUNNING || (run.status() == RunStatus.PREPARING && (to == RunStatus.SUCCEEDED || to == RunStatus.FAILED));
+        Instant startedAt = starts && run.times().startedAt() == null ? now : run.times().startedAt();
         Instant finishedAt = to.isTerminal() ? now : null;
         int rows = jdbc.sql("""
                         UPDATE runs SET status = ?, status_reason = ?, started_at = ?, finished_at = ?, updated_at = ?, version = version + 1
