@@ -191,7 +191,6 @@ class JobCommandsTest
         int before = server.requests().size();
         List<List<String>> wrong = List.of(
                 List.of("submit", "job", "--nodes", "1", "--", "true"),
-                List.of("submit", "job", "--name", "x", "--", "true"),
                 List.of("submit", "job", "--name", "x", "--nodes", "1"),
                 List.of("submit", "job", "--name", "x", "--nodes", "1", "--", " "),
                 List.of("submit", "job", "--name", "x", "--nodes", "0", "--", "true"),
