@@ -575,6 +575,7 @@ const en: Messages = {
     devices: 'Cards',
     exitCode: 'Exit code',
     fault: 'Fault',
+    instanceStates: { WAITING: 'Waiting', PENDING: 'Starting', RUNNING: 'Running', SUCCEEDED: 'Succeeded', FAILED: 'Failed', STOPPED: 'Stopped' },
     faultDomains: { INSTANCE: 'program', NODE: 'node', HANG: 'hang' },
     instance: 'Instance',
     follow: 'Follow',

@@ -573,6 +573,7 @@ const zhCN = {
     devices: '卡',
     exitCode: '退出码',
     fault: '故障',
+    instanceStates: { WAITING: '待启动', PENDING: '启动中', RUNNING: '运行中', SUCCEEDED: '已完成', FAILED: '失败', STOPPED: '已停止' },
     faultDomains: { INSTANCE: '程序', NODE: '节点', HANG: '卡死' },
     instance: '实例',
     follow: '自动滚动',

@@ -37,7 +37,7 @@ class JobService
     static final int MAX_DESCRIPTION = 128;
     static final int MAX_NODES = 64;
     /** The image a job runs in when the form names none: the preset PyTorch environment. */
-    static final String DEFAULT_IMAGE = "pytorch/pytorch:latest";
+    static final String DEFAULT_IMAGE = "pytorch";
 
     private final WorkloadRuns runs;
     private final GangForms forms;
