@@ -94,10 +94,10 @@ class SlurmRuntimeApiTest
         }
     }
 
-    private record Target(String workspaceId, String queueId, String flavor) {}
+    record Target(String workspaceId, String queueId, String flavor) {}
 
     /** The default workspace, its default queue on the slurm cluster (made when the cluster was registered) and its smallest CPU flavor. */
-    private static Target target(ApiClient admin)
+    static Target target(ApiClient admin)
     {
         String clusterId = StreamSupport.stream(admin.get("/api/v1/clusters?size=200").json().path("items").spliterator(), false)
                 .filter(cluster -> cluster.path("backend").asString().equals("slurm"))
