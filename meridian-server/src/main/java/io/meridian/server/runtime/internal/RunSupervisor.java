@@ -196,10 +196,12 @@ class RunSupervisor
         List<RunRecord> active = runs.active();
         Map<String, RunRecord> byId = active.stream().collect(Collectors.toMap(RunRecord::id, Function.identity()));
         owners.retain(byId.keySet());
-        // every executor an unfinished run needs exists before observing, so that none of its instances looks lost
+        // every executor an unfinished run needs exists before observing, so that none of its instances looks lost. Each
+        // cluster's is looked up once for the pass: once per run and instance was 11,000 statements for 10,000 instances
+        Map<String, Optional<Executor>> byCluster = new HashMap<>();
         Map<String, Executor> executors = new HashMap<>();
         for (RunRecord run : active) {
-            executorOf(run).ifPresent(executor -> executors.put(run.id(), executor));
+            executorOf(run, byCluster).ifPresent(executor -> executors.put(run.id(), executor));
         }
         Map<String, ObservedInstance> observed = new HashMap<>();
         Set<Executor> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -220,7 +222,7 @@ class RunSupervisor
                 if (run == null) {
                     run = runs.findById(instance.runId()).orElse(null);
                 }
-                if (run != null && executorOf(run).map(reachable::contains).orElse(false)) {
+                if (run != null && executorOf(run, byCluster).map(reachable::contains).orElse(false)) {
                     sync(run, instance, Optional.ofNullable(observed.get(instance.id())));
                 }
             }
@@ -255,13 +257,27 @@ class RunSupervisor
         }
     }
 
-    private Optional<Executor> executorOf(RunRecord run)
+    /** The executor of the run's cluster; {@code byCluster} holds, for the caller's pass, what each cluster's lookup gave. */
+    private Optional<Executor> executorOf(RunRecord run, Map<String, Optional<Executor>> byCluster)
     {
+        String clusterId;
         try {
-            return Optional.of(backends.forCluster(owners.gang(run).target().clusterId()));
+            clusterId = owners.gang(run).target().clusterId();
         }
         catch (RuntimeException e) {
             log.debug("No executor for run {}", run.id(), e);
+            return Optional.empty();
+        }
+        return byCluster.computeIfAbsent(clusterId, this::executorOfCluster);
+    }
+
+    private Optional<Executor> executorOfCluster(String clusterId)
+    {
+        try {
+            return Optional.of(backends.forCluster(clusterId));
+        }
+        catch (RuntimeException e) {
+            log.debug("No executor for cluster {}", clusterId, e);
             return Optional.empty();
         }
     }
