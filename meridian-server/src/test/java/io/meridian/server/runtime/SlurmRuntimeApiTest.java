@@ -2,11 +2,13 @@ package io.meridian.server.runtime;
 
 import io.meridian.executor.slurm.SlurmLocal;
 import io.meridian.server.testing.ApiClient;
+import io.meridian.server.testing.CliRunner;
 import io.meridian.server.testing.Installation;
 import io.meridian.server.training.TrainingTestSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +37,14 @@ class SlurmRuntimeApiTest
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "STOPPED", "ABNORMAL");
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
+    @TempDir
+    Path temporary;
+
     @Test
     void workOnTheSlurmClusterRunsAsSlurmJobsThroughTheSameApi(SlurmLocal.Cluster slurm)
             throws IOException
     {
+        Path cliConfig = temporary.resolve("meridian");
         Installation installation = Installation.fresh("slurm-runtime")
                 .with("meridian.slurm.url", slurm.exports().get("MERIDIAN_SLURM_URL"))
                 .with("meridian.slurm.user", slurm.exports().get("MERIDIAN_SLURM_USER"))
@@ -68,6 +74,20 @@ class SlurmRuntimeApiTest
             JsonNode metrics = admin.get("/api/v1/training-runs/" + runId + "/metrics?instance=master-0").json().path("series").get(0).path("points");
             assertThat(metrics.size()).isEqualTo(20);
             assertThat(metrics.get(19).path("loss").asDouble()).isLessThan(metrics.get(0).path("loss").asDouble());
+
+            // the same DDP job from the CLI, on the slurm cluster by name
+            CliRunner cli = new CliRunner(cliConfig, Map.of());
+            CliRunner.Result login = cli.runWithInput(Installation.ADMIN_PASSWORD + "\n", "login", "--server", admin.baseUrl(), "--username", "admin",
+                    "--password-stdin");
+            assertThat(login.exitCode()).as("%s", login).isZero();
+            Path code = Files.createDirectories(cliConfig.resolveSibling("code"));
+            Files.copy(DDP_EXAMPLE, code.resolve("ddp_train.py"));
+            CliRunner.Result submit = cli.run("submit", "pytorch", "--name", "cli_slurm_ddp", "--cluster", "slurm", "--nodes", "2", "--flavor", slurmTarget.flavor(),
+                    "--code-dir", code.toString(), "--env", "OMP_NUM_THREADS=1", "--", "/usr/bin/python3", "ddp_train.py", "--steps", "10", "--print-every", "1");
+            assertThat(submit.exitCode()).as("%s", submit).isZero();
+            String cliRun = submit.out().strip();
+            await(admin, "/api/v1/training-runs/" + cliRun, "SUCCEEDED");
+            assertThat(log(admin, "/api/v1/training-runs/" + cliRun + "/logs?instance=master-0")).contains("rank 0 of 2 started").contains("final step 10");
 
             // a plain job on both nodes of the cluster
             String jobId = job(admin, slurmTarget, "slurm_job", 2, "echo \"instance $MERIDIAN_REPLICA_INDEX of $MERIDIAN_REPLICA_COUNT on $(hostname)\"");
