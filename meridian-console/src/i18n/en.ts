@@ -528,6 +528,8 @@ const en: Messages = {
     noPool: 'The workspace has no resource quota, or it is stopped: ',
     goConfigure: 'configure',
     poolUsage: '{cards} cards in total, {used} allocated',
+    poolUsageCpu: '{cores} CPU cores in total, {used} allocated',
+    poolShared: 'Shares its cluster on demand (nothing reserved of its own)',
     flavor: 'Flavor',
     psFlavor: 'PS flavor',
     psFlavorTip: 'parameter servers hold the variables and usually need no card: a CPU flavor is enough',

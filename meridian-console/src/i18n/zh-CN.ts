@@ -526,6 +526,8 @@ const zhCN = {
     noPool: '当前工作空间无资源配额或资源配额已停用，',
     goConfigure: '去配置',
     poolUsage: '总量 {cards} 卡，已分配 {used} 卡',
+    poolUsageCpu: '总量 {cores} 核 CPU，已分配 {used} 核',
+    poolShared: '按需共享所在集群的资源（不单独预留）',
     flavor: '资源规格',
     psFlavor: 'PS算力规格',
     psFlavorTip: '参数服务器保存模型变量，通常无需加速卡，选择 CPU 规格即可',

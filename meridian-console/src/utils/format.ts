@@ -31,3 +31,17 @@ export function formatDuration(seconds: number | null | undefined, units: { d: s
   if (!d && !h) parts.push(`${s}${units.s}`)
   return parts.join(' ')
 }
+
+/**
+ * What a queue or quota holds, for a form's hint: its cards, or, for a CPU-only pool, its cores; a default queue holds
+ * nothing of its own (it shares its cluster on demand), which it says rather than "0 cards".
+ */
+export function poolUsage(
+  t: (key: string, values: Record<string, unknown>) => string,
+  capacity: { cards: number; cpuCores: number },
+  allocated?: { cards: number; cpuCores: number },
+): string {
+  if (capacity.cards > 0) return t('training.poolUsage', { cards: capacity.cards, used: allocated?.cards ?? 0 })
+  if (capacity.cpuCores > 0) return t('training.poolUsageCpu', { cores: capacity.cpuCores, used: allocated?.cpuCores ?? 0 })
+  return t('training.poolShared', {})
+}

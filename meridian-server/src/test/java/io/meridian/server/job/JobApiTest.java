@@ -31,6 +31,8 @@ class JobApiTest
 
         JsonNode job = awaitJob(jobId, Duration.ofSeconds(90), "SUCCEEDED");
 
+        assertThat(job.path("clusterName").asString()).as("the cluster by name, for the console").isNotBlank();
+        assertThat(job.path("startedAt").isNull()).as("started, even if it ended before a pass saw it running").isFalse();
         assertThat(job.path("instances").valueStream().map(instance -> instance.path("name").asString()).toList()).containsExactly("worker-0", "worker-1");
         assertThat(job.path("instances").valueStream().map(instance -> instance.path("state").asString()).toList()).containsOnly("SUCCEEDED");
         assertThat(job.path("events").valueStream().map(event -> event.path("toStatus").asString()).toList())

@@ -1,9 +1,12 @@
 package io.meridian.server.job.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
+import io.meridian.server.resource.ClusterDirectory;
+import io.meridian.server.resource.ClusterSummary;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunRequests;
 import io.meridian.server.runtime.RunStatus;
@@ -41,24 +44,26 @@ class JobController
 {
     private final JobService jobs;
     private final WorkloadRuns runs;
+    private final ClusterDirectory clusters;
     private final MessageSource messages;
     private final Clock clock;
 
-    JobController(JobService jobs, WorkloadRuns runs, MessageSource messages, Clock clock)
+    JobController(JobService jobs, WorkloadRuns runs, ClusterDirectory clusters, MessageSource messages, Clock clock)
     {
+        this.clusters = requireNonNull(clusters, "clusters is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    record JobView(String id, String name, String description, String workspaceId, String clusterId, String poolId, String flavorName, int nodes, String image,
-            String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds,
-            String ownerId, long version) {}
+    /** {@code clusterName} is null when the cluster was deleted after the job ended. */
+    record JobView(String id, String name, String description, String workspaceId, String clusterId, String clusterName, String poolId, String flavorName,
+            int nodes, String image, String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt,
+            Instant finishedAt, Long durationSeconds, String ownerId, long version) {}
 
-    record JobDetail(String id, String name, String description, String workspaceId, String clusterId, String poolId, String flavorName, int nodes,
-            String image, String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
-            Long durationSeconds, String ownerId, long version, List<InstanceView> instances, List<EventView> events) {}
+    /** A job as in the list, its fields at the top level, with its instances (every attempt) and timeline. */
+    record JobDetail(@JsonUnwrapped JobView job, List<InstanceView> instances, List<EventView> events) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -79,10 +84,7 @@ class JobController
     {
         RunRecord job = jobs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
-        JobView view = view(job);
-        return new JobDetail(view.id(), view.name(), view.description(), view.workspaceId(), view.clusterId(), view.poolId(), view.flavorName(), view.nodes(),
-                view.image(), view.command(), view.status(), view.statusReason(), view.attempt(), view.createdAt(), view.startedAt(), view.finishedAt(),
-                view.durationSeconds(), view.ownerId(), view.version(), RunViews.instances(runs.instances(job.id())),
+        return new JobDetail(view(job), RunViews.instances(runs.instances(job.id())),
                 RunViews.events(runs.events(job.id()).stream().map(event -> event.localized(messages, locale)).toList()));
     }
 
@@ -122,8 +124,9 @@ class JobController
     {
         JobDefinition definition = JobOwner.definition(job);
         RunRecord.Times times = job.times();
-        return new JobView(job.id(), job.name(), definition.description(), job.workspaceId(), definition.clusterId(), definition.poolId(), definition.flavorName(),
-                definition.nodes(), definition.image(), definition.command(), job.status(), job.progress().statusReason(), job.attempt(), times.createdAt(),
-                times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), job.ownerId(), job.version());
+        String clusterName = clusters.findForSystem(definition.clusterId()).map(ClusterSummary::name).orElse(null);
+        return new JobView(job.id(), job.name(), definition.description(), job.workspaceId(), definition.clusterId(), clusterName, definition.poolId(),
+                definition.flavorName(), definition.nodes(), definition.image(), definition.command(), job.status(), job.progress().statusReason(),
+                job.attempt(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), job.ownerId(), job.version());
     }
 }
