@@ -9,6 +9,7 @@ import io.meridian.executor.local.FrameworkJobs.Metric;
 import io.meridian.executor.testing.Environments;
 import io.meridian.executor.testing.Poll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static io.meridian.executor.local.FrameworkJobs.CODE;
@@ -75,8 +77,24 @@ final class TorchrunTest
         assertThat(temp.resolve("work/home/checkpoints/ddp/latest")).hasContent("ckpt-000000030.pt");
     }
 
+    /**
+     * Disabled, and not hidden: on the local backend the restart hangs in a good share of runs (both torchrun agents
+     * waiting in the next c10d rendezvous after the master's agent closed its idle process on the membership change;
+     * seen in CI, and in two of five runs here), where it succeeded in the others. Until that is understood (the
+     * sandbox's shared host name and pids are the first suspect), an elastic restart is not claimed to work;
+     * docs/features/environments.md says so. The scenario is kept as it runs, with what it prints when it hangs.
+     */
     @Test
+    @Disabled("torchrun's elastic restart hangs intermittently on the local backend: see the comment above")
     void torchrunRestartsAKilledWorkerInsideItsInstance()
+            throws Exception
+    {
+        Optional<String> hung = elasticRestart("elastic");
+        assertThat(hung).as("the elastic restart hung").isEmpty();
+    }
+
+    /** Kills the worker's training process after the first checkpoint; empty if both instances then succeed, else what hung. */
+    private Optional<String> elasticRestart(String workload)
             throws Exception
     {
         // c10d rendezvous: a failed worker group re-joins the job, and the other instance's workers with it. It tells
@@ -84,26 +102,40 @@ final class TorchrunTest
         // PID namespace, the same pid, so each names its own loopback address (docs/features/environments.md)
         String elastic = "exec torchrun --nnodes=2 --nproc-per-node=1 --rdzv-backend=c10d --rdzv-endpoint=\"$MASTER_ADDR:$MASTER_PORT\" "
                 + "--rdzv-id=\"$MERIDIAN_WORKLOAD_ID\" --local-addr=\"127.0.0.$((PET_NODE_RANK + 1))\" --max-restarts=3 " + CODE + "/ddp_train.py --steps 60 --checkpoint-every 10 --step-delay 0.05";
-        executor.launch(FrameworkJobs.launch(executor, temp.resolve("work"), "elastic", Framework.PYTORCH_DDP, masterAndWorker("elastic"), pytorch, elastic));
-        Path latest = temp.resolve("work/home/checkpoints/elastic/latest");
+        executor.launch(FrameworkJobs.launch(executor, temp.resolve("work"), workload, Framework.PYTORCH_DDP, masterAndWorker(workload), pytorch, elastic));
+        String master = workload + "-master";
+        String worker = workload + "-worker";
+        Path latest = temp.resolve("work/home/checkpoints/" + workload + "/latest");
         try {
             Poll.until(TIMEOUT, "a first checkpoint", () -> Files.exists(latest));
         }
         catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nmaster:\n" + String.join("\n", logText(executor, "elastic-master"))
-                    + "\nworker:\n" + String.join("\n", logText(executor, "elastic-worker")), e);
+            throw new AssertionError(e.getMessage() + "\n" + logs(master, worker), e);
         }
 
-        long worker = Poll.until(TIMEOUT, "the worker instance's training process", () -> trainingProcess("elastic-worker", "ddp_train.py"));
-        assertThat(ProcessHandle.of(worker).orElseThrow().destroyForcibly()).isTrue();
+        long process = Poll.until(TIMEOUT, "the worker instance's training process", () -> trainingProcess(worker, "ddp_train.py"));
+        assertThat(ProcessHandle.of(process).orElseThrow().destroyForcibly()).isTrue();
 
         // neither instance fails: torchrun restarts the worker group where it runs, from the newest checkpoint
-        for (String instance : List.of("elastic-master", "elastic-worker")) {
-            assertThat(awaitTerminal(executor, instance, TIMEOUT)).as(String.join("\n", logText(executor, instance))).isEqualTo(new InstanceState.Succeeded());
+        for (String instance : List.of(master, worker)) {
+            InstanceState state;
+            try {
+                state = awaitTerminal(executor, instance, TIMEOUT);
+            }
+            catch (AssertionError e) {
+                return Optional.of(e.getMessage() + "\n" + logs(master, worker));
+            }
+            assertThat(state).as(String.join("\n", logText(executor, instance))).isEqualTo(new InstanceState.Succeeded());
             assertThat(logText(executor, instance)).contains("final step 60").anyMatch(line -> line.startsWith("resumed from checkpoint at step "));
         }
-        assertThat(logText(executor, "elastic-worker")).anyMatch(line -> line.contains("failed (exitcode: -9)"));
-        assertThat(trainingProcess("elastic-worker", "ddp_train.py")).isEmpty();
+        assertThat(logText(executor, worker)).anyMatch(line -> line.contains("failed (exitcode: -9)"));
+        assertThat(trainingProcess(worker, "ddp_train.py")).isEmpty();
         assertThat(latest).hasContent("ckpt-000000060.pt");
+        return Optional.empty();
+    }
+
+    private String logs(String master, String worker)
+    {
+        return "master:\n" + String.join("\n", logText(executor, master)) + "\nworker:\n" + String.join("\n", logText(executor, worker));
     }
 }
