@@ -80,8 +80,8 @@ final class TorchrunTest
     /**
      * Disabled, and not hidden: on the local backend the restart hangs in a good share of runs (both torchrun agents
      * waiting in the next c10d rendezvous after the master's agent closed its idle process on the membership change;
-     * seen in CI, and in two of five runs here), where it succeeded in the others. Until that is understood (the
-     * sandbox's shared host name and pids are the first suspect), an elastic restart is not claimed to work;
+     * seen in CI, and in two of five runs here), where it succeeded in the others. Until that is understood (a host name per
+     * node did not cure it), an elastic restart is not claimed to work;
      * docs/features/environments.md says so. The scenario is kept as it runs, with what it prints when it hangs.
      */
     @Test
