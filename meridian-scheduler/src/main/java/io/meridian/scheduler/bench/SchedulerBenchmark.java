@@ -18,6 +18,10 @@ import java.util.Locale;
  *     prints trace,policy,alloc_at_100,alloc_at_130,decisions_per_second per trace and policy
  * --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy meridian] [--seeds 42]
  *     prints synthetic-gang,policy,nodes,gpus,workloads,admitted,p50_ms,p99_ms,max_ms
+ * --finishing --nodes FILE --pods FILE[,FILE...] [--policy meridian,fgd,best-fit,spread] [--seeds 42] [--load 0.9,1.1]
+ *     [--hours 36] [--warmup 12]
+ *     jobs that finish, gangs of 2-64 ({@link FinishingJobsExperiment}); prints finishing,trace,policy,load,seed,
+ *     allocation_pct,jobs,started,single_mean_min,single_p95_min,gang_mean_min,gang_p95_min,waiting_at_end,seconds
  * </pre>
  * Relative paths resolve against the working directory of the JVM, which for {@code exec:java} is the
  * directory Maven was started in.
@@ -36,6 +40,10 @@ public final class SchedulerBenchmark
         boolean syntheticGang = false;
         int nodeCount = 1250;
         int workloads = 1000;
+        boolean finishing = false;
+        String loads = "0.9,1.1";
+        double hours = 36;
+        double warmup = 12;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = args[++i];
@@ -45,6 +53,10 @@ public final class SchedulerBenchmark
                 case "--synthetic-gang" -> syntheticGang = true;
                 case "--nodes-count" -> nodeCount = Integer.parseInt(args[++i]);
                 case "--workloads" -> workloads = Integer.parseInt(args[++i]);
+                case "--finishing" -> finishing = true;
+                case "--load" -> loads = args[++i];
+                case "--hours" -> hours = Double.parseDouble(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -65,6 +77,21 @@ public final class SchedulerBenchmark
             usage("--nodes and --pods are required");
         }
         List<Node> cluster = OpenbTrace.readNodes(Path.of(nodes).toAbsolutePath());
+        if (finishing) {
+            for (String podFile : pods.split(",")) {
+                Path podPath = Path.of(podFile).toAbsolutePath();
+                List<TracePod> trace = OpenbTrace.readPods(podPath);
+                for (String load : loads.split(",")) {
+                    for (long seed : seedList) {
+                        for (String name : policies) {
+                            System.out.println(FinishingJobsExperiment.run(traceName(podPath), cluster, trace, name, Double.parseDouble(load), hours, warmup, seed).toCsv());
+                            System.out.flush();
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for (String podFile : pods.split(",")) {
             Path podPath = Path.of(podFile).toAbsolutePath();
             List<TracePod> trace = OpenbTrace.readPods(podPath);
@@ -130,6 +157,7 @@ public final class SchedulerBenchmark
         System.err.println(problem);
         System.err.println("usage: --nodes FILE --pods FILE[,FILE...] --policy NAME[,NAME...]|all --seeds 42-51");
         System.err.println("       --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy NAME] [--seeds 42]");
+        System.err.println("       --finishing --nodes FILE --pods FILE[,FILE...] [--policy NAME,...] [--seeds 42] [--load 0.9,1.1] [--hours 36] [--warmup 12]");
         System.exit(2);
     }
 }
