@@ -102,7 +102,7 @@ public final class SchedulingCycle
     private static void blockBehind(PendingQueue queue, Workload head, Map<String, Decision> decisions)
     {
         for (Workload behind : queue.headWaits()) {
-            WaitReason reason = new WaitReason(ReasonCode.BLOCKED_BY_HEAD, behind.pool(), "", 0, 0, queue.positionOf(behind), head.id(), "");
+            WaitReason reason = WaitReason.behind(ReasonCode.BLOCKED_BY_HEAD, behind.pool(), queue.positionOf(behind), head.id());
             decisions.put(behind.id(), new Decision.Waiting(behind, reason));
         }
     }
@@ -144,7 +144,7 @@ public final class SchedulingCycle
                 return new Decision.Rejected(workload, WaitReason.of(ReasonCode.QUEUE_STOPPED, pool, position));
             }
             if (!queue.accepts(workload.type())) {
-                return new Decision.Rejected(workload, new WaitReason(ReasonCode.WORKLOAD_TYPE_NOT_ALLOWED, pool, "", 0, 0, position, "", workload.type().name()));
+                return new Decision.Rejected(workload, WaitReason.detailed(ReasonCode.WORKLOAD_TYPE_NOT_ALLOWED, pool, position, workload.type().name()));
             }
             String tooLarge = demand.firstExceeding(capacity);
             if (tooLarge != null) {
@@ -197,7 +197,7 @@ public final class SchedulingCycle
 
         Optional<Workload> holder = hold.holder(workload);
         if (holder.isPresent()) {
-            return new Decision.Waiting(workload, new WaitReason(ReasonCode.BLOCKED_BY_GANG, pool, "", 0, 0, position, holder.get().id(), ""));
+            return new Decision.Waiting(workload, WaitReason.behind(ReasonCode.BLOCKED_BY_GANG, pool, position, holder.get().id()));
         }
         Workload placed = withClusterTopology(workload);
         PlacementResult placement = placer.place(state, placed);
@@ -235,19 +235,19 @@ public final class SchedulingCycle
         Limit user = config.userLimit(workload.user());
         Held userHeld = usage.user(workload.user());
         if (userHeld.cards() + cards > user.maxCards()) {
-            return new WaitReason(ReasonCode.USER_CARD_LIMIT, workload.pool(), "gpu", cards, Math.max(0, user.maxCards() - userHeld.cards()), position, "", workload.user());
+            return WaitReason.limit(ReasonCode.USER_CARD_LIMIT, workload.pool(), "gpu", cards, Math.max(0, user.maxCards() - userHeld.cards()), position, workload.user());
         }
         if (userHeld.cpuCores() + cores > user.maxCpuCores()) {
-            return new WaitReason(ReasonCode.USER_CPU_LIMIT, workload.pool(), "cpu", cores, Math.max(0, user.maxCpuCores() - userHeld.cpuCores()), position, "", workload.user());
+            return WaitReason.limit(ReasonCode.USER_CPU_LIMIT, workload.pool(), "cpu", cores, Math.max(0, user.maxCpuCores() - userHeld.cpuCores()), position, workload.user());
         }
         Limit tenant = config.tenantLimits().get(workload.tenant());
         if (tenant != null) {
             Held tenantHeld = usage.tenant(workload.tenant());
             if (tenantHeld.cards() + cards > tenant.maxCards()) {
-                return new WaitReason(ReasonCode.TENANT_CARD_LIMIT, workload.pool(), "gpu", cards, Math.max(0, tenant.maxCards() - tenantHeld.cards()), position, "", workload.tenant());
+                return WaitReason.limit(ReasonCode.TENANT_CARD_LIMIT, workload.pool(), "gpu", cards, Math.max(0, tenant.maxCards() - tenantHeld.cards()), position, workload.tenant());
             }
             if (tenantHeld.cpuCores() + cores > tenant.maxCpuCores()) {
-                return new WaitReason(ReasonCode.TENANT_CPU_LIMIT, workload.pool(), "cpu", cores, Math.max(0, tenant.maxCpuCores() - tenantHeld.cpuCores()), position, "", workload.tenant());
+                return WaitReason.limit(ReasonCode.TENANT_CPU_LIMIT, workload.pool(), "cpu", cores, Math.max(0, tenant.maxCpuCores() - tenantHeld.cpuCores()), position, workload.tenant());
             }
         }
         return null;
@@ -322,7 +322,7 @@ public final class SchedulingCycle
         WaitReason reason = new WaitReason(ReasonCode.WAITING_FOR_PREEMPTION, quota.name(), resource == null ? "" : resource,
                 resource == null ? 0 : shortfall.get(resource), 0, position, "", String.valueOf(victims.size()));
         List<Decision.Victim> stopped = victims.stream()
-                .map(victim -> new Decision.Victim(victim.workload().id(), new WaitReason(ReasonCode.PREEMPTED_BY_LENDER, quota.name(), "", 0, 0, 0, "", workload.id())))
+                .map(victim -> new Decision.Victim(victim.workload().id(), WaitReason.detailed(ReasonCode.PREEMPTED_BY_LENDER, quota.name(), 0, workload.id())))
                 .toList();
         return new Decision.Preempting(workload, reason, stopped);
     }
