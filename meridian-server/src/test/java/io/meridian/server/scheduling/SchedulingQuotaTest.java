@@ -79,7 +79,7 @@ class SchedulingQuotaTest
 
         ScheduledWorkload preempted = scheduler.find(tenantId, borrowing).orElseThrow();
         assertThat(preempted.status()).isEqualTo(WorkloadStatus.PREEMPTED);
-        assertThat(preempted.reason().code()).isEqualTo("PREEMPTED_BY_LENDER");
+        assertThat(preempted.reason().code()).isEqualTo(ReasonCode.PREEMPTED_BY_LENDER);
         assertThat(preempted.reason().poolId()).isEqualTo(lender);
         assertThat(preempted.placements()).isEmpty();
         assertThat(PREEMPTED).anySatisfy(event -> {
@@ -114,7 +114,7 @@ class SchedulingQuotaTest
 
         ScheduledWorkload waiting = scheduler.find(tenantId, intolerant).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("NO_NODE_FITS");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.NO_NODE_FITS);
         assertThat(waiting.reason().detail()).isEqualTo("worker:TAINT");
         assertThat(tenantAdmin.get("/api/v1/scheduling/workloads/" + intolerant).json().path("reason").path("message").asString())
                 .contains("no node can take role worker", "tainted");
