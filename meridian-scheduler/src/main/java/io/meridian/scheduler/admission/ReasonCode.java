@@ -39,4 +39,9 @@ public enum ReasonCode
     BLOCKED_BY_GANG,
     /** Given to victims: preempted so that a higher-priority workload of the lender quota can run. */
     PREEMPTED_BY_LENDER,
+    /**
+     * Given to victims: preempted so that a quota below its weighted share of borrowed capacity ({@code pool}) can run
+     * its workload ({@code detail}); the victim's quota keeps at least the same share.
+     */
+    PREEMPTED_FOR_FAIR_SHARING,
 }

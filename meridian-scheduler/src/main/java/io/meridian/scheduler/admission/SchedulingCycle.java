@@ -123,10 +123,7 @@ public final class SchedulingCycle
      */
     private double share(UsageSnapshot usage, String pool)
     {
-        QuotaSpec quota = quotas.get(pool);
-        int weight = quota == null ? 1 : quota.weight();
-        Resources counted = settings.drf() ? usage.used(pool) : usage.borrowedBy(pool);
-        return UsageSnapshot.dominantShare(counted, config.clusterTotal()) / weight;
+        return weightedShare(pool, settings.drf() ? usage.used(pool) : usage.borrowedBy(pool));
     }
 
     private Decision decide(ClusterState state, GangPlacer placer, UsageSnapshot usage, GangHold hold, Workload workload, int position)
@@ -308,23 +305,50 @@ public final class SchedulingCycle
         return remaining.isZero() ? plan : null;
     }
 
-    /** With preemption on, stops the lower-priority borrowers of this quota's capacity that cover the shortfall. */
+    /**
+     * With preemption on: first the quota takes back what lower-priority workloads borrowed from it; failing that, a
+     * borrowing quota below its weighted share takes borrowed capacity back from quotas above theirs (fair sharing).
+     */
     private Decision planPreemption(UsageSnapshot usage, Workload workload, QuotaSpec quota, Resources shortfall, int position)
     {
         if (!settings.preemption()) {
             return null;
         }
         List<RunningWorkload> victims = preemptor.reclaim(usage, workload, quota.name(), shortfall);
+        ReasonCode victimCode = ReasonCode.PREEMPTED_BY_LENDER;
+        if (victims.isEmpty() && quota.borrowing()
+                && shortfall.fitsIn(maxBorrowable(quota).minus(usage.borrowedBy(quota.name())).clampAtZero())) {
+            Resources need = shortfall.minus(borrowableNow(usage, quota)).clampAtZero();
+            double preemptorShare = weightedShare(quota.name(), usage.borrowedBy(quota.name()).plus(shortfall));
+            victims = preemptor.evenOut(usage, need, preemptorShare, running -> lendsTo(running, workload, quota), this::weightedShare);
+            victimCode = ReasonCode.PREEMPTED_FOR_FAIR_SHARING;
+        }
         if (victims.isEmpty()) {
             return null;
         }
         String resource = shortfall.firstExceeding(Resources.ZERO);
         WaitReason reason = new WaitReason(ReasonCode.WAITING_FOR_PREEMPTION, quota.name(), resource == null ? "" : resource,
                 resource == null ? 0 : shortfall.get(resource), 0, position, "", String.valueOf(victims.size()));
+        ReasonCode code = victimCode;
         List<Decision.Victim> stopped = victims.stream()
-                .map(victim -> new Decision.Victim(victim.workload().id(), WaitReason.detailed(ReasonCode.PREEMPTED_BY_LENDER, quota.name(), 0, workload.id())))
+                .map(victim -> new Decision.Victim(victim.workload().id(), WaitReason.detailed(code, quota.name(), 0, workload.id())))
                 .toList();
         return new Decision.Preempting(workload, reason, stopped);
+    }
+
+    /** A running workload of another quota of the same tenant whose borrowing the preemptor may take back. */
+    private boolean lendsTo(RunningWorkload running, Workload preemptor, QuotaSpec quota)
+    {
+        QuotaSpec owner = quotas.get(running.workload().pool());
+        return owner != null && !owner.name().equals(quota.name()) && owner.tenant().equals(quota.tenant())
+                && running.workload().priority() <= preemptor.priority();
+    }
+
+    /** A pool's dominant share of the cluster in {@code amount}, divided by its weight (queues weigh 1). */
+    private double weightedShare(String pool, Resources amount)
+    {
+        QuotaSpec quota = quotas.get(pool);
+        return UsageSnapshot.dominantShare(amount, config.clusterTotal()) / (quota == null ? 1 : quota.weight());
     }
 
     private static long ceilDiv(long value, long divisor)
@@ -340,6 +364,7 @@ public final class SchedulingCycle
     private final class GangHold
     {
         private final ClusterState state;
+        private ClusterState empty;
         private Workload holder;
 
         GangHold(ClusterState state)
@@ -357,8 +382,11 @@ public final class SchedulingCycle
             if (holder != null || !settings.gang() || waiting.instanceCount() < 2) {
                 return;
             }
-            ClusterState empty = ClusterState.of(state.nodes());
-            // Any policy answers "does it fit at all"; a fixed seed keeps the answer repeatable.
+            if (empty == null) {
+                empty = ClusterState.of(state.nodes());
+            }
+            // Any policy answers "does it fit at all"; a fixed seed keeps the answer repeatable. A gang that does not fit
+            // leaves the empty state untouched; one that fits becomes the holder, and nothing is tried after it.
             if (new GangPlacer(new SpreadPolicy(), new Random(0)).place(empty, waiting) instanceof PlacementResult.Placed) {
                 holder = waiting;
             }

@@ -189,6 +189,39 @@ class AdmissionRulesTest
     }
 
     @Test
+    void borrowerBelowItsWeightedShareTakesCapacityBackFromOneAboveIt()
+    {
+        // x borrowed all 16 idle cards of the lender in four workloads; y, with its own 8 cards in use, wants 4 more.
+        for (int[] weights : new int[][] {{10, 50}, {50, 10}}) {
+            AdmissionConfig config = config(List.of(), List.of(
+                    quota("x", "acme", 8, weights[0], true, false, false, QueueingStrategy.STRICT_FIFO),
+                    quota("y", "acme", 8, weights[1], true, false, false, QueueingStrategy.STRICT_FIFO),
+                    quota("lender", "acme", 16, 1, false, false, false, QueueingStrategy.STRICT_FIFO)));
+            List<RunningWorkload> work = new ArrayList<>();
+            work.add(new RunningWorkload(job("x-own", "x", "acme", 8, 0), Map.of()));
+            for (int i = 1; i <= 4; i++) {
+                work.add(new RunningWorkload(job("x-b" + i, "x", "acme", 4, i), Map.of("lender", FOUR_CARDS)));
+            }
+            work.add(new RunningWorkload(job("y-own", "y", "acme", 8, 0), Map.of()));
+
+            Decision decision = new Scheduler(config, new Random(0)).schedule(ClusterState.of(NODES), work, List.of(job("y2", "y", "acme", 4, 9))).getFirst();
+
+            if (weights[1] == 50) {
+                // y after admission: (4/32)/50 = 0.0025; x after losing one: (12/32)/10 = 0.0375 — still above.
+                assertThat(decision).isInstanceOf(Decision.Preempting.class);
+                Decision.Preempting preempting = (Decision.Preempting) decision;
+                assertThat(preempting.victims()).extracting(Decision.Victim::workloadId).containsExactly("x-b4");
+                assertThat(preempting.victims().getFirst().reason().code()).isEqualTo(ReasonCode.PREEMPTED_FOR_FAIR_SHARING);
+                assertThat(preempting.victims().getFirst().reason().detail()).isEqualTo("y2");
+            }
+            else {
+                // y after admission: (4/32)/10 = 0.0125 would exceed x's (12/32)/50 = 0.0075: x keeps what it borrowed.
+                assertThat(reasonOf(decision).code()).isEqualTo(ReasonCode.QUOTA_SHORT_BORROW_EXHAUSTED);
+            }
+        }
+    }
+
+    @Test
     void clusterWithoutSchedulableNodesDecidesNothing()
     {
         ClusterState cordoned = ClusterState.of(NODES.stream().map(node -> node.withSchedulable(false)).toList());

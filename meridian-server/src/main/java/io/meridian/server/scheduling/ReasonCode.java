@@ -22,7 +22,14 @@ public enum ReasonCode
     BLOCKED_BY_HEAD,
     NO_NODE_FITS,
     BLOCKED_BY_GANG,
-    PREEMPTED_BY_LENDER;
+    PREEMPTED_BY_LENDER,
+    PREEMPTED_FOR_FAIR_SHARING;
+
+    /** Given to a preempted workload: {@code detail} is the workload it made room for. */
+    public boolean namesPreemptor()
+    {
+        return this == PREEMPTED_BY_LENDER || this == PREEMPTED_FOR_FAIR_SHARING;
+    }
 
     /** User and tenant limits count whole cards and cores; every other amount is in milli-units and MiB. */
     public boolean countsWholeUnits()

@@ -206,6 +206,7 @@ final class LibraryTerms
             case NO_NODE_FITS -> ReasonCode.NO_NODE_FITS;
             case BLOCKED_BY_GANG -> ReasonCode.BLOCKED_BY_GANG;
             case PREEMPTED_BY_LENDER -> ReasonCode.PREEMPTED_BY_LENDER;
+            case PREEMPTED_FOR_FAIR_SHARING -> ReasonCode.PREEMPTED_FOR_FAIR_SHARING;
         };
     }
 

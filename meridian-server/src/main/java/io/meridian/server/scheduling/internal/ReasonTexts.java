@@ -39,7 +39,7 @@ class ReasonTexts
         String blockedByName = reason.blockedBy().isEmpty() ? null : workloadName.apply(reason.blockedBy());
         String detail = reason.detail();
         String constraint = "";
-        if (reason.code() == ReasonCode.PREEMPTED_BY_LENDER && !detail.isEmpty()) {
+        if (reason.code().namesPreemptor() && !detail.isEmpty()) {
             String preemptor = workloadName.apply(detail);
             detail = preemptor == null ? detail : preemptor;
         }
