@@ -101,9 +101,10 @@ public final class SchedulingCycle
 
     private static void blockBehind(PendingQueue queue, Workload head, Map<String, Decision> decisions)
     {
+        int position = queue.headPosition();
         for (Workload behind : queue.headWaits()) {
-            WaitReason reason = WaitReason.behind(ReasonCode.BLOCKED_BY_HEAD, behind.pool(), queue.positionOf(behind), head.id());
-            decisions.put(behind.id(), new Decision.Waiting(behind, reason));
+            position++;
+            decisions.put(behind.id(), new Decision.Waiting(behind, WaitReason.behind(ReasonCode.BLOCKED_BY_HEAD, behind.pool(), position, head.id())));
         }
     }
 

@@ -70,7 +70,8 @@ public final class PendingQueue
 
     /**
      * The head could not start. Strict FIFO: the head stays at the front, and the workloads behind it are returned, in
-     * order, to be told they wait for it; the queue is done for this cycle. Best-effort FIFO: the head steps aside and
+     * order (the first at position {@code headPosition() + 1}), to be told they wait for it; the queue is done for this
+     * cycle. Best-effort FIFO: the head steps aside and
      * nothing else is returned.
      */
     public List<Workload> headWaits()
@@ -83,11 +84,5 @@ public final class PendingQueue
         List<Workload> behind = List.copyOf(workloads.subList(head + 1, workloads.size()));
         head = workloads.size();
         return behind;
-    }
-
-    /** The 1-based position of a workload returned by {@link #headWaits()}. */
-    public int positionOf(Workload workload)
-    {
-        return workloads.indexOf(workload) + 1;
     }
 }
