@@ -2,8 +2,8 @@ package io.meridian.scheduler;
 
 import io.meridian.scheduler.admission.AdmissionConfig;
 import io.meridian.scheduler.admission.Decision;
-import io.meridian.scheduler.admission.RunningWorkload;
 import io.meridian.scheduler.admission.SchedulingCycle;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.model.InstanceGroup;
 import io.meridian.scheduler.model.Workload;
 import io.meridian.scheduler.placement.GangPlacer;

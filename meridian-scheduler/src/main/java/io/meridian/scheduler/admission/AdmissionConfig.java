@@ -1,5 +1,6 @@
 package io.meridian.scheduler.admission;
 
+import io.meridian.scheduler.cache.Held;
 import io.meridian.scheduler.model.Resources;
 
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.meridian.scheduler.admission;
 
+import io.meridian.scheduler.cache.Held;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.cache.UsageSnapshot;
 import io.meridian.scheduler.model.Node;
 import io.meridian.scheduler.model.Resources;

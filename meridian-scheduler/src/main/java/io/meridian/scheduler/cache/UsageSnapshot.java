@@ -1,7 +1,5 @@
 package io.meridian.scheduler.cache;
 
-import io.meridian.scheduler.admission.Held;
-import io.meridian.scheduler.admission.RunningWorkload;
 import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;
 

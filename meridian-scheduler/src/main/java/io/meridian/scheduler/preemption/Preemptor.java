@@ -1,6 +1,6 @@
 package io.meridian.scheduler.preemption;
 
-import io.meridian.scheduler.admission.RunningWorkload;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.cache.UsageSnapshot;
 import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;

@@ -1,6 +1,8 @@
 package io.meridian.scheduler.admission;
 
 import io.meridian.scheduler.Scheduler;
+import io.meridian.scheduler.cache.Held;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.model.GpuRequest;
 import io.meridian.scheduler.model.InstanceGroup;
 import io.meridian.scheduler.model.Node;
