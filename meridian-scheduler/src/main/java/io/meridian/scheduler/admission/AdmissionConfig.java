@@ -1,5 +1,6 @@
 package io.meridian.scheduler.admission;
 
+import io.meridian.scheduler.cache.Held;
 import io.meridian.scheduler.model.Resources;
 
 import java.util.HashSet;
@@ -10,16 +11,17 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Everything admission needs to know about one cluster's pools and limits.
+ * Everything admission needs to know about one cluster: its queues and quotas (of every tenant), limits and settings.
  *
- * @param clusterTotal the cluster's total resources; {@code clusterTotal − Σ quota capacities} is the
- * unallocated part, which nobody may borrow
+ * @param clusterTotal the cluster's total schedulable resources: the capacity of default queues that share the
+ * cluster, the base of dominant shares; {@code clusterTotal − Σ quota capacities} is the unallocated part, which
+ * nobody may borrow
  * @param userLimits per user; users not listed get {@link Limit#DEFAULT}
  * @param tenantLimits per tenant; tenants not listed are unlimited
  * @param userHeldElsewhere per user, what the user holds outside this cycle's running workloads (other clusters): a
  * limit is one budget across clusters
  * @param tenantHeldElsewhere per tenant, likewise
- * @param preemption whether a quota may reclaim capacity lent to lower-priority borrowers
+ * @param settings the cluster's scheduling policies, topology affinity and preemption
  */
 public record AdmissionConfig(
         List<QueueSpec> queues,
@@ -29,13 +31,13 @@ public record AdmissionConfig(
         Map<String, Limit> tenantLimits,
         Map<String, Held> userHeldElsewhere,
         Map<String, Held> tenantHeldElsewhere,
-        boolean preemption)
+        ClusterSettings settings)
 {
-    /** A config for a scheduler that sees all of its users' and tenants' work: nothing is held elsewhere. */
+    /** A config with default settings for a scheduler that sees all of its users' and tenants' work: nothing is held elsewhere. */
     public AdmissionConfig(List<QueueSpec> queues, List<QuotaSpec> quotas, Resources clusterTotal, Map<String, Limit> userLimits,
             Map<String, Limit> tenantLimits, boolean preemption)
     {
-        this(queues, quotas, clusterTotal, userLimits, tenantLimits, Map.of(), Map.of(), preemption);
+        this(queues, quotas, clusterTotal, userLimits, tenantLimits, Map.of(), Map.of(), ClusterSettings.DEFAULT.withPreemption(preemption));
     }
 
     public AdmissionConfig
@@ -47,8 +49,9 @@ public record AdmissionConfig(
         tenantLimits = Map.copyOf(tenantLimits);
         userHeldElsewhere = Map.copyOf(userHeldElsewhere);
         tenantHeldElsewhere = Map.copyOf(tenantHeldElsewhere);
+        requireNonNull(settings, "settings is null");
         Set<String> names = new HashSet<>();
-        Set<Integer> weights = new HashSet<>();
+        Set<String> weights = new HashSet<>();
         for (QueueSpec queue : queues) {
             if (!names.add(queue.name())) {
                 throw new IllegalArgumentException("duplicate pool name " + queue.name());
@@ -58,10 +61,15 @@ public record AdmissionConfig(
             if (!names.add(quota.name())) {
                 throw new IllegalArgumentException("duplicate pool name " + quota.name());
             }
-            if (!weights.add(quota.weight())) {
-                throw new IllegalArgumentException("quota weight " + quota.weight() + " is used twice; weights are unique per cluster");
+            if (!weights.add(quota.tenant() + "\0" + quota.weight())) {
+                throw new IllegalArgumentException("quota weight " + quota.weight() + " is used twice; weights are unique among a tenant's quotas of a cluster");
             }
         }
+    }
+
+    public AdmissionConfig withSettings(ClusterSettings settings)
+    {
+        return new AdmissionConfig(queues, quotas, clusterTotal, userLimits, tenantLimits, userHeldElsewhere, tenantHeldElsewhere, settings);
     }
 
     public Resources unallocated()

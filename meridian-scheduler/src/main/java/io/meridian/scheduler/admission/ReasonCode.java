@@ -10,6 +10,8 @@ public enum ReasonCode
     UNKNOWN_POOL,
     /** The queue is stopped. Rejected. */
     QUEUE_STOPPED,
+    /** The quota is stopped. Rejected. */
+    QUOTA_STOPPED,
     /** The queue does not accept this workload type. Rejected. */
     WORKLOAD_TYPE_NOT_ALLOWED,
     /** The workload is larger than its queue or quota could ever hold. Rejected. */
@@ -30,6 +32,16 @@ public enum ReasonCode
     BLOCKED_BY_HEAD,
     /** Admission passed but the gang does not fit on the nodes; {@code detail} names the binding constraint. */
     NO_NODE_FITS,
+    /**
+     * The cluster's gang reservation holds the nodes for a multi-instance gang ahead ({@code blockedBy}) that waits for
+     * busy nodes; work of its priority or lower does not take them meanwhile.
+     */
+    BLOCKED_BY_GANG,
     /** Given to victims: preempted so that a higher-priority workload of the lender quota can run. */
     PREEMPTED_BY_LENDER,
+    /**
+     * Given to victims: preempted so that a quota below its weighted share of borrowed capacity ({@code pool}) can run
+     * its workload ({@code detail}); the victim's quota keeps at least the same share.
+     */
+    PREEMPTED_FOR_FAIR_SHARING,
 }

@@ -35,6 +35,24 @@ public record WaitReason(ReasonCode code, String pool, String resource, long req
         return new WaitReason(code, pool, resource, requested, available, position, "", "");
     }
 
+    /** Waits for another workload: the head of its pool, a gang holding the nodes. */
+    static WaitReason behind(ReasonCode code, String pool, int position, String blockedBy)
+    {
+        return new WaitReason(code, pool, "", 0, 0, position, blockedBy, "");
+    }
+
+    /** A reason told by its detail alone: the refused workload type, the preempting workload. */
+    static WaitReason detailed(ReasonCode code, String pool, int position, String detail)
+    {
+        return new WaitReason(code, pool, "", 0, 0, position, "", detail);
+    }
+
+    /** A user or tenant limit: {@code detail} names the user or tenant. */
+    static WaitReason limit(ReasonCode code, String pool, String resource, long requested, long available, int position, String who)
+    {
+        return new WaitReason(code, pool, resource, requested, available, position, "", who);
+    }
+
     /** Stable i18n message key. */
     public String messageKey()
     {

@@ -4,7 +4,7 @@ import io.meridian.scheduler.Scheduler;
 import io.meridian.scheduler.admission.AdmissionConfig;
 import io.meridian.scheduler.admission.Decision;
 import io.meridian.scheduler.admission.QuotaSpec;
-import io.meridian.scheduler.admission.RunningWorkload;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.model.GpuRequest;
 import io.meridian.scheduler.model.InstanceGroup;
 import io.meridian.scheduler.model.Node;

@@ -1,6 +1,8 @@
 package io.meridian.scheduler.admission;
 
 import io.meridian.scheduler.Scheduler;
+import io.meridian.scheduler.cache.Held;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.model.GpuRequest;
 import io.meridian.scheduler.model.InstanceGroup;
 import io.meridian.scheduler.model.Node;
@@ -257,7 +259,7 @@ class SchedulingCycleTest
         // Alice holds 6 of her 8 cards and 40 of her 48 cores in another cluster; acme holds 10 of its 12 cards there.
         AdmissionConfig config = new AdmissionConfig(List.of(), List.of(new QuotaSpec("q", EIGHT_CARDS, 4, 10, false, false)), CLUSTER,
                 Map.of("alice", new Limit(8, 48), "bob", new Limit(100, 10_000)), Map.of("acme", new Limit(12, 10_000)),
-                Map.of("alice", new Held(6, 40)), Map.of("acme", new Held(10, 0)), false);
+                Map.of("alice", new Held(6, 40)), Map.of("acme", new Held(10, 0)), ClusterSettings.DEFAULT.withPreemption(false));
 
         WaitReason cards = reasonOf(cycle(config, job("a3", "q", "alice", 3, 1, 0)).getFirst());
         assertThat(cards.code()).isEqualTo(ReasonCode.USER_CARD_LIMIT);
@@ -267,7 +269,7 @@ class SchedulingCycleTest
         // Two cards fit her card budget, but not her cores: 40 held + 8 here + 8 more.
         assertThat(cycle(config, job("a2", "q", "alice", 2, 2, 0)).getFirst()).isInstanceOf(Decision.Admitted.class);
         WaitReason cores = reasonOf(cycle(new AdmissionConfig(config.queues(), config.quotas(), CLUSTER, Map.of("alice", new Limit(100, 48)), Map.of(),
-                Map.of("alice", new Held(0, 40)), Map.of(), false), job("a4", "q", "alice", 2, 3, 0)).getFirst());
+                Map.of("alice", new Held(0, 40)), Map.of(), ClusterSettings.DEFAULT.withPreemption(false)), job("a4", "q", "alice", 2, 3, 0)).getFirst());
         assertThat(cores.code()).isEqualTo(ReasonCode.USER_CPU_LIMIT);
         assertThat(cores.available()).isZero();
 

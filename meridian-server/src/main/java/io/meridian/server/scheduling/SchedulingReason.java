@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Why a workload waits, was rejected or was preempted, structured so that any language can render it.
  *
- * @param code the scheduler's stable reason code ({@code QUEUE_CAPACITY_SHORT}, {@code BLOCKED_BY_HEAD}, …)
+ * @param code the scheduler's reason
  * @param poolId the queue or quota concerned
  * @param resource {@code gpu} (milli-cards), {@code cpu} (milli-cores), {@code memory} (MiB) or "" when not about an amount
  * @param requested how much the workload asks for of {@code resource}; for user limits whole cards or cores
@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param blockedBy the waiting workload ahead that holds this one back, "" otherwise
  * @param detail machine-readable detail (the failing placement constraint, the user, the preempting workload)
  */
-public record SchedulingReason(String code, String poolId, String resource, long requested, long available, int position, String blockedBy,
+public record SchedulingReason(ReasonCode code, String poolId, String resource, long requested, long available, int position, String blockedBy,
         String detail)
 {
     public SchedulingReason
@@ -29,6 +29,6 @@ public record SchedulingReason(String code, String poolId, String resource, long
     /** The message key of the reason in the scheduling bundle ({@code scheduling.reason.queue-capacity-short}). */
     public String messageKey()
     {
-        return "scheduling.reason." + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "scheduling.reason." + code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -46,7 +46,7 @@ class LimitsAcrossClustersTest
         scheduler.runCycle();
         ScheduledWorkload waiting = scheduler.find(tenant.id(), inB).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("USER_CARD_LIMIT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.USER_CARD_LIMIT);
         assertThat(waiting.reason().requested()).isEqualTo(4);
         assertThat(waiting.reason().available()).as("the 8 cards held in cluster A leave nothing").isZero();
         assertThat(tenant.admin().get("/api/v1/scheduling/clusters/" + b.clusterId() + "/statistics").json().path("usedCards").asInt()).isZero();
@@ -72,7 +72,7 @@ class LimitsAcrossClustersTest
         assertThat(both).filteredOn(workload -> workload.status() == WorkloadStatus.ADMITTED).hasSize(1);
         assertThat(both).filteredOn(workload -> workload.status() == WorkloadStatus.PENDING)
                 .singleElement()
-                .satisfies(workload -> assertThat(workload.reason().code()).isEqualTo("USER_CARD_LIMIT"));
+                .satisfies(workload -> assertThat(workload.reason().code()).isEqualTo(ReasonCode.USER_CARD_LIMIT));
     }
 
     @Test
@@ -93,7 +93,7 @@ class LimitsAcrossClustersTest
         scheduler.runCycle();
         ScheduledWorkload waiting = scheduler.find(tenant.id(), inB).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("TENANT_CARD_LIMIT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.TENANT_CARD_LIMIT);
         assertThat(waiting.reason().requested()).isEqualTo(4);
         assertThat(waiting.reason().available()).isZero();
         assertThat(tenant.admin().get("/api/v1/scheduling/workloads/" + inB).json().path("reason").path("message").asString())

@@ -93,7 +93,7 @@ class SchedulingApiTest
 
         ScheduledWorkload waiting = scheduler.find(tenant.id(), big).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("QUEUE_CAPACITY_SHORT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.QUEUE_CAPACITY_SHORT);
         assertThat(waiting.reason().poolId()).isEqualTo(tenant.queueId());
         assertThat(waiting.reason().resource()).isEqualTo("gpu");
         assertThat(waiting.reason().requested()).isEqualTo(clusterCards * 1000);
@@ -122,7 +122,7 @@ class SchedulingApiTest
 
         ScheduledWorkload behind = scheduler.find(tenant.id(), small).orElseThrow();
         assertThat(behind.status()).as("one card would fit, but the head is never skipped").isEqualTo(WorkloadStatus.PENDING);
-        assertThat(behind.reason().code()).isEqualTo("BLOCKED_BY_HEAD");
+        assertThat(behind.reason().code()).isEqualTo(ReasonCode.BLOCKED_BY_HEAD);
         assertThat(behind.reason().blockedBy()).isEqualTo(head);
         assertThat(behind.reason().position()).isEqualTo(2);
         assertThat(tenant.admin().get("/api/v1/scheduling/workloads/" + small).json().path("reason").path("message").asString())
@@ -139,7 +139,7 @@ class SchedulingApiTest
         scheduler.runCycle();
         ScheduledWorkload waiting = scheduler.find(tenant.id(), second).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("USER_CARD_LIMIT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.USER_CARD_LIMIT);
         assertThat(waiting.reason().requested()).isEqualTo(8);
         assertThat(waiting.reason().available()).isZero();
         assertThat(reservationRows(first)).isEqualTo(2);
@@ -209,7 +209,7 @@ class SchedulingApiTest
 
         ScheduledWorkload rejected = scheduler.find(tenant.id(), waiting).orElseThrow();
         assertThat(rejected.status()).isEqualTo(WorkloadStatus.REJECTED);
-        assertThat(rejected.reason().code()).isEqualTo("QUEUE_STOPPED");
+        assertThat(rejected.reason().code()).isEqualTo(ReasonCode.QUEUE_STOPPED);
         assertThat(usageRows(tenant.queueId(), waiting)).isZero();
         assertThat(scheduler.find(tenant.id(), running).orElseThrow().status()).isEqualTo(WorkloadStatus.ADMITTED);
         assertThatThrownBy(() -> submit(tenant, "late", 50, gpus("worker", 1, 1)))

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Resource quotas on a tenant's dedicated cluster: idle borrowing from another quota, the lender taking its capacity back
- * from a lower-priority borrower (闲时算力借用, 001-B §4.4), node taints, labels and tolerations, and cordoned and not-ready
+ * from a lower-priority borrower (闲时算力借用, 001-B §4.4), the cluster's placement policy and a stopped quota as the
+ * library decides them, node taints, labels and tolerations, and cordoned and not-ready
  * nodes in the scheduling center.
  */
 class SchedulingQuotaTest
@@ -79,7 +80,7 @@ class SchedulingQuotaTest
 
         ScheduledWorkload preempted = scheduler.find(tenantId, borrowing).orElseThrow();
         assertThat(preempted.status()).isEqualTo(WorkloadStatus.PREEMPTED);
-        assertThat(preempted.reason().code()).isEqualTo("PREEMPTED_BY_LENDER");
+        assertThat(preempted.reason().code()).isEqualTo(ReasonCode.PREEMPTED_BY_LENDER);
         assertThat(preempted.reason().poolId()).isEqualTo(lender);
         assertThat(preempted.placements()).isEmpty();
         assertThat(PREEMPTED).anySatisfy(event -> {
@@ -90,6 +91,45 @@ class SchedulingQuotaTest
                 .contains("took back the capacity it lent", "owner");
         scheduler.runCycle();
         assertThat(scheduler.find(tenantId, owner).orElseThrow().status()).isEqualTo(WorkloadStatus.ADMITTED);
+    }
+
+    @Test
+    void aSpreadingClusterPlacesOnTheEmptiestNodeAndAStoppedQuotaRejectsWhatStillWaits()
+    {
+        String adminUsername = unique("spread-admin");
+        String tenantId = admin.post("/api/v1/tenants", body("name", unique("spread-tenant"), "adminUsername", adminUsername, "adminPassword", PASSWORD))
+                .text("id");
+        ApiClient tenantAdmin = loginAs(adminUsername, PASSWORD);
+        String userId = tenantAdmin.get("/api/v1/me").text("id");
+        String clusterId = dedicatedCluster(tenantAdmin, "spread");
+        ApiClient.Response nodes = tenantAdmin.post("/api/v1/nodes", body("clusterId", clusterId, "specId", SPEC, "names", List.of(unique("sp-a"), unique("sp-b"))));
+        assertThat(nodes.status()).as(nodes.toString()).isEqualTo(201);
+        String space = workspace(tenantAdmin);
+        String quota = quota(tenantAdmin, clusterId, flavor(tenantAdmin, clusterId, 4), 14, false, space);
+
+        List<String> nodesUsed = new ArrayList<>();
+        for (String name : List.of("first", "second")) {
+            String id = submit(new WorkloadRequest(tenantId, space, userId, clusterId, quota, WorkloadType.TRAINING, "test:" + name, name, 50,
+                    List.of(InstanceGroupRequest.ofShape("worker", 1, 4_000, 16 * 1024, 2, Set.of())), TopologyPreference.NONE));
+            scheduler.runCycle();
+            ScheduledWorkload admitted = scheduler.find(tenantId, id).orElseThrow();
+            assertThat(admitted.status()).isEqualTo(WorkloadStatus.ADMITTED);
+            nodesUsed.add(admitted.placements().getFirst().nodeId());
+        }
+        // Binpacking would have put both on one node; the cluster asked to spread.
+        assertThat(nodesUsed).doesNotHaveDuplicates();
+
+        String waiting = submit(new WorkloadRequest(tenantId, space, userId, clusterId, quota, WorkloadType.TRAINING, "test:waiting", "waiting", 50,
+                List.of(InstanceGroupRequest.ofShape("worker", 1, 4_000, 16 * 1024, 8, Set.of())), TopologyPreference.NONE));
+        scheduler.runCycle();
+        assertThat(scheduler.find(tenantId, waiting).orElseThrow().reason().code()).isEqualTo(ReasonCode.QUOTA_SHORT);
+        ApiClient.Response stopped = tenantAdmin.post("/api/v1/quotas/" + quota + "/stop", null);
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+        scheduler.runCycle();
+
+        ScheduledWorkload rejected = scheduler.find(tenantId, waiting).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(WorkloadStatus.REJECTED);
+        assertThat(rejected.reason().code()).isEqualTo(ReasonCode.QUOTA_STOPPED);
     }
 
     @Test
@@ -114,7 +154,7 @@ class SchedulingQuotaTest
 
         ScheduledWorkload waiting = scheduler.find(tenantId, intolerant).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("NO_NODE_FITS");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.NO_NODE_FITS);
         assertThat(waiting.reason().detail()).isEqualTo("worker:TAINT");
         assertThat(tenantAdmin.get("/api/v1/scheduling/workloads/" + intolerant).json().path("reason").path("message").asString())
                 .contains("no node can take role worker", "tainted");
@@ -226,13 +266,18 @@ class SchedulingQuotaTest
 
     private static String dedicatedCluster(ApiClient tenantAdmin)
     {
+        return dedicatedCluster(tenantAdmin, "binpack");
+    }
+
+    private static String dedicatedCluster(ApiClient tenantAdmin, String placementPolicy)
+    {
         String regionId = tenantAdmin.get("/api/v1/regions?size=200").json().path("items").valueStream()
                 .filter(region -> region.path("name").asString().equals("local"))
                 .map(region -> region.path("id").asString())
                 .findFirst()
                 .orElseThrow();
         ApiClient.Response cluster = tenantAdmin.post("/api/v1/clusters", body("name", unique("quotas"), "kind", "DEDICATED", "regionId", regionId,
-                "groupType", "STANDARD", "vendor", "nvidia", "backend", "local"));
+                "groupType", "STANDARD", "vendor", "nvidia", "backend", "local", "placementPolicy", placementPolicy));
         assertThat(cluster.status()).as(cluster.toString()).isEqualTo(201);
         return cluster.text("id");
     }

@@ -76,7 +76,7 @@ class SchedulingRestartTest
             assertThat(reservations(second)).as("no reservation added, lost or duplicated").isEqualTo(reservationsBefore);
             ScheduledWorkload stillWaiting = scheduler.find(fixture.tenantId(), waiting).orElseThrow();
             assertThat(stillWaiting.status()).isEqualTo(WorkloadStatus.PENDING);
-            assertThat(stillWaiting.reason().code()).isEqualTo("QUEUE_CAPACITY_SHORT");
+            assertThat(stillWaiting.reason().code()).isEqualTo(ReasonCode.QUEUE_CAPACITY_SHORT);
 
             // Ahead of the waiting head by priority: it must land on cards nobody holds.
             String added = scheduler.submit(fixture.request("added", 90, 2, 8)).id();

@@ -1,5 +1,6 @@
 package io.meridian.server.settings;
 
+import io.meridian.server.scheduling.ReasonCode;
 import io.meridian.server.scheduling.ScheduledWorkload;
 import io.meridian.server.scheduling.WorkloadStatus;
 import io.meridian.server.testing.ApiClient;
@@ -52,7 +53,7 @@ class TenantLimitsApiTest
         scheduler.runCycle();
         ScheduledWorkload waiting = scheduler.find(tenant.id(), sixteen).orElseThrow();
         assertThat(waiting.status()).isEqualTo(WorkloadStatus.PENDING);
-        assertThat(waiting.reason().code()).isEqualTo("TENANT_CARD_LIMIT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.TENANT_CARD_LIMIT);
         assertThat(waiting.reason().requested()).isEqualTo(16);
         assertThat(waiting.reason().available()).isZero();
         assertThat(tenant.admin().get("/api/v1/scheduling/workloads/" + sixteen).json().path("reason").path("message").asString())
@@ -66,7 +67,7 @@ class TenantLimitsApiTest
         assertThat(admin.get("/api/v1/settings/tenant-limits/" + tenant.id()).json().path("limited").asBoolean()).isFalse();
         ScheduledWorkload unlimited = scheduler.find(tenant.id(), sixteen).orElseThrow();
         if (unlimited.status() == WorkloadStatus.PENDING) {
-            assertThat(unlimited.reason().code()).as("the limit is gone; only capacity can hold it back").isNotEqualTo("TENANT_CARD_LIMIT");
+            assertThat(unlimited.reason().code()).as("the limit is gone; only capacity can hold it back").isNotEqualTo(ReasonCode.TENANT_CARD_LIMIT);
         }
     }
 
@@ -80,7 +81,7 @@ class TenantLimitsApiTest
         scheduler.runCycle();
 
         ScheduledWorkload waiting = scheduler.find(tenant.id(), work).orElseThrow();
-        assertThat(waiting.reason().code()).isEqualTo("TENANT_CPU_LIMIT");
+        assertThat(waiting.reason().code()).isEqualTo(ReasonCode.TENANT_CPU_LIMIT);
         assertThat(tenant.admin().get("/api/v1/scheduling/workloads/" + work).json().path("reason").path("message").asString())
                 .isEqualTo("The tenant CPU limit is reached: needs 4 cores, 3 left. Position 1 in default.");
         assertThat(tenant.admin().inLanguage("zh-CN").get("/api/v1/scheduling/workloads/" + work).json().path("reason").path("message").asString())

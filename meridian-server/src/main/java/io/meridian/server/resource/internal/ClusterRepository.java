@@ -5,6 +5,7 @@ import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
+import io.meridian.server.resource.SchedulingPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

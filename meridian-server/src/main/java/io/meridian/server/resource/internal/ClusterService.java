@@ -18,6 +18,7 @@ import io.meridian.server.resource.Flavor;
 import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
+import io.meridian.server.resource.SchedulingPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
@@ -363,7 +365,7 @@ class ClusterService
     {
         return new ClusterSummary(cluster.id(), cluster.tenantId(), cluster.regionId(), cluster.zoneId(), cluster.name(), cluster.kind(),
                 cluster.groupType(), cluster.backend(), cluster.backend().available(), backendMessage(cluster.backend()),
-                cluster.placementPolicy());
+                cluster.placementPolicy(), Set.copyOf(cluster.schedulingPolicies()), cluster.networkTopologyAffinity());
     }
 
     /** The owning tenant: none for a default cluster; the caller's own unless the operator names another. */

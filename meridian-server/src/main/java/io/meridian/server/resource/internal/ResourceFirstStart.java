@@ -6,6 +6,7 @@ import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
 import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
+import io.meridian.server.resource.SchedulingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

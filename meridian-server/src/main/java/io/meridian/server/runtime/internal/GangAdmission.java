@@ -106,11 +106,11 @@ class GangAdmission
         }
         ScheduledWorkload found = workload.get();
         return switch (found.status()) {
-            case PENDING -> new Standing.Waiting(found.reason() == null ? "" : found.reason().code());
+            case PENDING -> new Standing.Waiting(found.reason() == null ? "" : found.reason().code().name());
             case ADMITTED -> new Standing.Admitted(found.placements());
             case PREEMPTED -> preempted(run, found.reason());
             case REJECTED, RELEASED -> new Standing.Ended(found.status().name().toLowerCase(Locale.ROOT)
-                    + (found.reason() == null ? "" : ": " + found.reason().code() + (found.reason().detail().isEmpty() ? "" : " " + found.reason().detail())));
+                    + (found.reason() == null ? "" : ": " + found.reason().code().name() + (found.reason().detail().isEmpty() ? "" : " " + found.reason().detail())));
         };
     }
 

@@ -2,30 +2,23 @@ package io.meridian.server.scheduling.internal;
 
 import io.meridian.scheduler.Scheduler;
 import io.meridian.scheduler.admission.AdmissionConfig;
+import io.meridian.scheduler.admission.ClusterSettings;
 import io.meridian.scheduler.admission.Decision;
-import io.meridian.scheduler.admission.Held;
 import io.meridian.scheduler.admission.Limit;
-import io.meridian.scheduler.admission.QueueSpec;
-import io.meridian.scheduler.admission.QuotaSpec;
-import io.meridian.scheduler.admission.RunningWorkload;
+import io.meridian.scheduler.cache.Held;
+import io.meridian.scheduler.cache.RunningWorkload;
 import io.meridian.scheduler.model.Node;
 import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;
-import io.meridian.scheduler.placement.PlacementPolicy;
-import io.meridian.scheduler.placement.Policies;
-import io.meridian.scheduler.placement.TaskDistribution;
-import io.meridian.scheduler.placement.TaskShape;
 import io.meridian.scheduler.state.ClusterState;
 import io.meridian.scheduler.state.Reservation;
 import io.meridian.server.quota.CapacityPool;
 import io.meridian.server.quota.CapacityPools;
 import io.meridian.server.quota.PoolKind;
-import io.meridian.server.quota.PoolStatus;
 import io.meridian.server.quota.QuotaUsage;
 import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.NodeInventory;
 import io.meridian.server.resource.NodeSummary;
-import io.meridian.server.scheduling.InstanceGroupRequest;
 import io.meridian.server.scheduling.Placement;
 import io.meridian.server.scheduling.ScheduledWorkload;
 import io.meridian.server.scheduling.SchedulingReason;
@@ -47,7 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,24 +53,19 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One scheduling cycle of one cluster: rebuild the cluster state from the nodes and the persisted reservations, map the
- * tenants' queues, quotas, user limits and tenant limits to the library's admission terms, run the library, and persist
- * every decision in one transaction. Events go out only after that transaction committed, so the runtime never launches
- * on a placement that was rolled back.
- * <p>
- * Admission runs tenant by tenant over the one shared cluster state: a tenant's quotas borrow only from the same tenant's
- * quotas and its default queue competes with other tenants' default queues only for the nodes. Tenants whose oldest
- * waiting work is older go first. User and tenant limits are one budget across clusters: what a user or tenant holds in
- * the other clusters counts against its limits here too.
+ * One scheduling cycle of one cluster: rebuild the cluster state from the nodes and the persisted reservations, translate
+ * every tenant's queues and quotas of the cluster, the user and tenant limits and the cluster's settings into the
+ * library's admission terms ({@link LibraryTerms}), run the library once, and persist every decision in one transaction.
+ * Every admission rule (stopped pools, default queues that share the cluster, borrowing within a tenant, fair sharing,
+ * the cluster's scheduling policies and topology affinity) is the library's; this class only reads, translates and
+ * stores. Events go out only after that transaction committed, so the runtime never launches on a placement that was
+ * rolled back. User and tenant limits are one budget across clusters: what a user or tenant holds in the other clusters
+ * counts against its limits here too.
  */
 @Component
 class ClusterCycle
 {
     private static final Logger log = LoggerFactory.getLogger(ClusterCycle.class);
-
-    /** The library's fragmentation-aware packer: what BINPACK clusters (the default) use. */
-    static final String DEFAULT_POLICY = "meridian";
-    static final String QUOTA_STOPPED = "QUOTA_STOPPED";
 
     private final WorkloadRepository workloads;
     private final NodeInventory nodes;
@@ -106,15 +93,6 @@ class ClusterCycle
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** A cluster that spreads gets the spreading policy; binpacking clusters get the fragmentation-aware packer. */
-    private String policyName(String clusterId)
-    {
-        return clusters.findForSystem(clusterId)
-                .filter(cluster -> cluster.placementPolicy() == io.meridian.server.resource.PlacementPolicy.SPREAD)
-                .map(cluster -> "spread")
-                .orElse(DEFAULT_POLICY);
-    }
-
     void run(String clusterId)
     {
         List<Object> published = transactions.execute(status -> decide(clusterId));
@@ -134,13 +112,7 @@ class ClusterCycle
         Map<String, NodeSummary> nodesById = nodes.schedulableNodes(clusterId).stream()
                 .collect(Collectors.toMap(NodeSummary::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<Node> libraryNodes = nodesById.values().stream().map(LibraryTerms::node).toList();
-        if (libraryNodes.isEmpty()) {
-            // Every node is cordoned, not ready or unbound: nothing can be placed, and a default queue (the whole cluster)
-            // would look too small for everything. Waiting work keeps its reasons until nodes come back.
-            return List.of();
-        }
         ClusterState state = rebuild(clusterId, libraryNodes, workloads.reservationsOfCluster(clusterId));
-        String policyName = policyName(clusterId);
 
         List<ScheduledWorkload> active = workloads.activeInCluster(clusterId);
         Map<String, Long> seqs = workloads.submitSeqs(clusterId);
@@ -150,62 +122,42 @@ class ClusterCycle
             borrowed.computeIfAbsent(borrowing.workloadId(), ignored -> new HashMap<>())
                     .put(borrowing.lenderPoolId(), new Resources(borrowing.cpuMilli(), borrowing.memoryMib(), borrowing.gpuMilli()));
         }
-        Map<String, CapacityPool> poolsById = pools.ofCluster(clusterId).stream().collect(Collectors.toMap(CapacityPool::id, Function.identity()));
-        Resources clusterTotal = libraryNodes.stream()
-                .map(node -> new Resources(node.cpuMilli(), node.memoryMib(), node.gpuCount() * LibraryTerms.MILLI))
-                .reduce(Resources.ZERO, Resources::plus);
-        TaskDistribution distribution = distribution(active);
+        List<RunningWorkload> running = new ArrayList<>();
+        List<Workload> pending = new ArrayList<>();
+        for (ScheduledWorkload workload : active) {
+            Workload library = LibraryTerms.workload(workload, submitSeq(seqs, workload));
+            if (workload.status() == WorkloadStatus.ADMITTED) {
+                running.add(new RunningWorkload(library, borrowed.getOrDefault(workload.id(), Map.of())));
+            }
+            else {
+                pending.add(library);
+            }
+        }
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<CapacityPool> clusterPools = pools.ofCluster(clusterId);
+        Map<String, CapacityPool> poolsById = clusterPools.stream().collect(Collectors.toMap(CapacityPool::id, Function.identity()));
         HeldElsewhere elsewhere = heldElsewhere(clusterId);
+        ClusterSettings settings = clusters.findForSystem(clusterId).map(LibraryTerms::settings).orElse(ClusterSettings.DEFAULT);
+        AdmissionConfig config = new AdmissionConfig(
+                clusterPools.stream().filter(pool -> pool.kind() == PoolKind.QUEUE).map(LibraryTerms::queue).toList(),
+                clusterPools.stream().filter(pool -> pool.kind() == PoolKind.QUOTA).map(LibraryTerms::quota).toList(),
+                LibraryTerms.total(libraryNodes), userLimits(active), tenantLimits(active), elsewhere.byUser(), elsewhere.byTenant(), settings);
+        // A fixed seed: the same inputs give the same placements, which keeps decisions explainable.
+        Scheduler scheduler = new Scheduler(config, new Random(1));
         Instant now = clock.instant();
         List<Object> published = new ArrayList<>();
-
-        Map<String, List<ScheduledWorkload>> byTenant = active.stream().collect(Collectors.groupingBy(ScheduledWorkload::tenantId));
-        List<String> tenants = byTenant.entrySet().stream()
-                .filter(entry -> entry.getValue().stream().anyMatch(workload -> workload.status() == WorkloadStatus.PENDING))
-                .sorted(Comparator.comparingLong(entry -> entry.getValue().stream()
-                        .filter(workload -> workload.status() == WorkloadStatus.PENDING)
-                        .mapToLong(workload -> submitSeq(seqs, workload))
-                        .min()
-                        .orElse(Long.MAX_VALUE)))
-                .map(Map.Entry::getKey)
-                .toList();
-        for (String tenantId : tenants) {
-            List<ScheduledWorkload> tenantWork = byTenant.get(tenantId);
-            List<CapacityPool> tenantPools = poolsById.values().stream().filter(pool -> pool.tenantId().equals(tenantId)).toList();
-            List<RunningWorkload> running = new ArrayList<>();
-            List<Workload> pending = new ArrayList<>();
-            for (ScheduledWorkload workload : tenantWork) {
-                Workload library = LibraryTerms.workload(workload, submitSeq(seqs, workload));
-                if (workload.status() == WorkloadStatus.ADMITTED) {
-                    running.add(new RunningWorkload(library, borrowed.getOrDefault(workload.id(), Map.of())));
-                }
-                else if (stoppedQuota(poolsById.get(workload.poolId()))) {
-                    // The library knows stopped queues only; a stopped quota likewise admits nothing new.
-                    reject(workload, new SchedulingReason(QUOTA_STOPPED, workload.poolId(), "", 0, 0, 0, "", ""), poolsById, now);
-                }
-                else {
-                    pending.add(library);
-                }
-            }
-            if (pending.isEmpty()) {
-                continue;
-            }
-            AdmissionConfig config = new AdmissionConfig(queues(tenantPools, clusterTotal), quotas(tenantPools), clusterTotal,
-                    limits(tenantId, tenantWork), tenantLimit(tenantId), elsewhere.byUser(), elsewhere.byTenant(), true);
-            PlacementPolicy policy = Policies.create(policyName, state, distribution);
-            // A fixed seed: the same inputs give the same placements, which keeps decisions explainable.
-            Scheduler scheduler = new Scheduler(config, policy, new Random(1));
-            for (Decision decision : scheduler.schedule(state, running, pending)) {
-                ScheduledWorkload workload = byId.get(decision.workload().id());
-                switch (decision) {
-                    case Decision.Admitted admitted -> admit(workload, admitted, nodesById, poolsById, clusterId, now).ifPresent(published::add);
-                    case Decision.Waiting waiting -> restate(workload, LibraryTerms.reason(waiting.reason()));
-                    case Decision.Rejected rejected -> reject(workload, LibraryTerms.reason(rejected.reason()), poolsById, now);
-                    case Decision.Preempting preempting -> {
-                        restate(workload, LibraryTerms.reason(preempting.reason()));
-                        for (Decision.Victim victim : preempting.victims()) {
-                            preempt(byId.get(victim.workloadId()), LibraryTerms.reason(victim.reason()), state, poolsById, now).ifPresent(published::add);
-                        }
+        for (Decision decision : scheduler.schedule(state, running, pending)) {
+            ScheduledWorkload workload = byId.get(decision.workload().id());
+            switch (decision) {
+                case Decision.Admitted admitted -> admit(workload, admitted, nodesById, poolsById, clusterId, now).ifPresent(published::add);
+                case Decision.Waiting waiting -> restate(workload, LibraryTerms.reason(waiting.reason()));
+                case Decision.Rejected rejected -> reject(workload, LibraryTerms.reason(rejected.reason()), poolsById, now);
+                case Decision.Preempting preempting -> {
+                    restate(workload, LibraryTerms.reason(preempting.reason()));
+                    for (Decision.Victim victim : preempting.victims()) {
+                        preempt(byId.get(victim.workloadId()), LibraryTerms.reason(victim.reason()), state, poolsById, now).ifPresent(published::add);
                     }
                 }
             }
@@ -257,42 +209,6 @@ class ClusterCycle
                 row.gpuMemoryMibPerDevice(), row.cpuMilli(), row.memoryMib());
     }
 
-    private static TaskDistribution distribution(List<ScheduledWorkload> active)
-    {
-        List<TaskShape> samples = new ArrayList<>();
-        for (ScheduledWorkload workload : active) {
-            for (InstanceGroupRequest group : workload.groups()) {
-                TaskShape shape = LibraryTerms.shape(group);
-                for (int i = 0; i < group.count(); i++) {
-                    samples.add(shape);
-                }
-            }
-        }
-        return TaskDistribution.fromSamples(samples, TaskDistribution.DEFAULT_POPULARITY_THRESHOLD);
-    }
-
-    /**
-     * A tenant's default queue on a shared default cluster owns no share: its capacity is the whole cluster, and it competes
-     * with the other tenants' default queues for the nodes.
-     */
-    private static List<QueueSpec> queues(List<CapacityPool> pools, Resources clusterTotal)
-    {
-        return pools.stream()
-                .filter(pool -> pool.kind() == PoolKind.QUEUE)
-                .map(pool -> new QueueSpec(pool.id(), pool.isDefault() ? clusterTotal : LibraryTerms.resources(pool.capacity()), 1,
-                        pool.workloadTypes().stream().map(LibraryTerms::workloadType).collect(Collectors.toSet()), pool.status() == PoolStatus.STOPPED))
-                .toList();
-    }
-
-    private static List<QuotaSpec> quotas(List<CapacityPool> pools)
-    {
-        return pools.stream()
-                .filter(pool -> pool.kind() == PoolKind.QUOTA)
-                .map(pool -> new QuotaSpec(pool.id(), LibraryTerms.resources(pool.capacity()), 1, pool.weight() == null ? 1 : pool.weight(),
-                        pool.borrowIdle(), pool.exclusive()))
-                .toList();
-    }
-
     /** What each user (user ids are unique across tenants) and each tenant holds in the other clusters. */
     private record HeldElsewhere(Map<String, Held> byUser, Map<String, Held> byTenant) {}
 
@@ -314,29 +230,27 @@ class ClusterCycle
         return new HeldElsewhere(byUser, byTenant);
     }
 
-    /** The library keys tenant limits by the workload's tenant; a tenant the operator set no limit for is unlimited. */
-    private Map<String, Limit> tenantLimit(String tenantId)
-    {
-        return tenantLimits.limitsOf(tenantId)
-                .map(limit -> Map.of(tenantId, new Limit(limit.maxConcurrentCards(), limit.maxCpuCores())))
-                .orElse(Map.of());
-    }
-
-    private Map<String, Limit> limits(String tenantId, List<ScheduledWorkload> work)
+    /** Every tenant with work here that has a limit set; a tenant the operator set no limit for is unlimited. */
+    private Map<String, Limit> tenantLimits(List<ScheduledWorkload> work)
     {
         Map<String, Limit> limits = new HashMap<>();
-        for (ScheduledWorkload workload : work) {
-            limits.computeIfAbsent(workload.userId(), userId -> {
-                EffectiveLimits effective = userLimits.effectiveLimits(tenantId, userId);
-                return new Limit(effective.maxConcurrentCards(), effective.maxCpuCores());
-            });
+        for (String tenantId : work.stream().map(ScheduledWorkload::tenantId).collect(Collectors.toSet())) {
+            tenantLimits.limitsOf(tenantId).ifPresent(limit -> limits.put(tenantId, new Limit(limit.maxConcurrentCards(), limit.maxCpuCores())));
         }
         return limits;
     }
 
-    private static boolean stoppedQuota(CapacityPool pool)
+    /** Each user's effective limits (user ids are unique across tenants). */
+    private Map<String, Limit> userLimits(List<ScheduledWorkload> work)
     {
-        return pool != null && pool.kind() == PoolKind.QUOTA && pool.status() == PoolStatus.STOPPED;
+        Map<String, Limit> limits = new HashMap<>();
+        for (ScheduledWorkload workload : work) {
+            limits.computeIfAbsent(workload.userId(), userId -> {
+                EffectiveLimits effective = userLimits.effectiveLimits(workload.tenantId(), userId);
+                return new Limit(effective.maxConcurrentCards(), effective.maxCpuCores());
+            });
+        }
+        return limits;
     }
 
     private Optional<Object> admit(ScheduledWorkload workload, Decision.Admitted admitted, Map<String, NodeSummary> nodesById,

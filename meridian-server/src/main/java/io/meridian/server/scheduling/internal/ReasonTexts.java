@@ -1,5 +1,6 @@
 package io.meridian.server.scheduling.internal;
 
+import io.meridian.server.scheduling.ReasonCode;
 import io.meridian.server.scheduling.SchedulingReason;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,6 @@ import static java.util.Objects.requireNonNull;
 @Component
 class ReasonTexts
 {
-    static final String PREEMPTED_BY_LENDER = "PREEMPTED_BY_LENDER";
-
     private final MessageSource messages;
 
     ReasonTexts(MessageSource messages)
@@ -35,16 +34,16 @@ class ReasonTexts
      */
     String text(SchedulingReason reason, String poolName, Function<String, String> workloadName, Locale locale)
     {
-        boolean wholeUnits = reason.code().startsWith("USER_") || reason.code().startsWith("TENANT_");
+        boolean wholeUnits = reason.code().countsWholeUnits();
         String resource = reason.resource().isEmpty() ? "" : messages.getMessage("scheduling.resource." + reason.resource(), null, reason.resource(), locale);
         String blockedByName = reason.blockedBy().isEmpty() ? null : workloadName.apply(reason.blockedBy());
         String detail = reason.detail();
         String constraint = "";
-        if (reason.code().equals(PREEMPTED_BY_LENDER) && !detail.isEmpty()) {
+        if (reason.code().namesPreemptor() && !detail.isEmpty()) {
             String preemptor = workloadName.apply(detail);
             detail = preemptor == null ? detail : preemptor;
         }
-        if (reason.code().equals("NO_NODE_FITS") && detail.contains(":")) {
+        if (reason.code() == ReasonCode.NO_NODE_FITS && detail.contains(":")) {
             String failure = detail.substring(detail.lastIndexOf(':') + 1);
             detail = detail.substring(0, detail.lastIndexOf(':'));
             constraint = messages.getMessage("scheduling.fit." + kebab(failure), null, failure, locale);
@@ -60,7 +59,7 @@ class ReasonTexts
                 amount(reason.resource(), Math.max(0, reason.requested() - reason.available()), wholeUnits),
                 constraint,
         };
-        return messages.getMessage(reason.messageKey(), args, reason.code(), locale);
+        return messages.getMessage(reason.messageKey(), args, reason.code().name(), locale);
     }
 
     /** gpu and cpu in milli → cards and cores; memory in MiB → GiB. */

@@ -6,6 +6,7 @@ import io.meridian.server.platform.persistence.Db;
 import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.scheduling.InstanceGroupRequest;
 import io.meridian.server.scheduling.Placement;
+import io.meridian.server.scheduling.ReasonCode;
 import io.meridian.server.scheduling.ScheduledWorkload;
 import io.meridian.server.scheduling.SchedulingReason;
 import io.meridian.server.scheduling.TopologyPreference;
@@ -267,7 +268,7 @@ class WorkloadRepository
                             reason_position = ?, reason_blocked_by = ?, reason_detail = ?
                         WHERE id = ? AND status = 'PENDING'
                         """)
-                .params(reason.code(), reason.poolId(), reason.resource(), reason.requested(), reason.available(), reason.position(),
+                .params(reason.code().name(), reason.poolId(), reason.resource(), reason.requested(), reason.available(), reason.position(),
                         reason.blockedBy(), truncate(reason.detail()), id)
                 .update();
     }
@@ -285,7 +286,7 @@ class WorkloadRepository
                         WHERE id = ? AND status = ?
                         """)
                 .params(to.name(), Db.ts(now), Db.ts(now),
-                        reason == null ? null : reason.code(), reason == null ? null : reason.poolId(), reason == null ? null : reason.resource(),
+                        reason == null ? null : reason.code().name(), reason == null ? null : reason.poolId(), reason == null ? null : reason.resource(),
                         reason == null ? null : reason.requested(), reason == null ? null : reason.available(), reason == null ? null : reason.position(),
                         reason == null ? null : reason.blockedBy(), reason == null ? null : truncate(reason.detail()), id, from.name())
                 .update();
@@ -391,7 +392,7 @@ class WorkloadRepository
         if (code == null) {
             return null;
         }
-        return new SchedulingReason(code, rs.getString("reason_pool"), rs.getString("reason_resource"), rs.getLong("reason_requested"),
+        return new SchedulingReason(ReasonCode.valueOf(code), rs.getString("reason_pool"), rs.getString("reason_resource"), rs.getLong("reason_requested"),
                 rs.getLong("reason_available"), rs.getInt("reason_position"), rs.getString("reason_blocked_by"), rs.getString("reason_detail"));
     }
 

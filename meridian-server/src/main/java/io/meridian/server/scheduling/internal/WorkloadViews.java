@@ -116,7 +116,7 @@ class WorkloadViews
                 ignored -> workloads.find(workload.tenantId(), id).map(ScheduledWorkload::name).orElse(null));
         String blockedByName = reason.blockedBy().isEmpty() ? null : workloadName.apply(reason.blockedBy());
         String message = texts.text(reason, poolName, workloadName, LocaleContextHolder.getLocale());
-        return new ReasonView(reason.code(), message, reason.poolId(), reason.resource(), reason.requested(), reason.available(), reason.position(),
+        return new ReasonView(reason.code().name(), message, reason.poolId(), reason.resource(), reason.requested(), reason.available(), reason.position(),
                 reason.blockedBy(), blockedByName, reason.detail());
     }
 

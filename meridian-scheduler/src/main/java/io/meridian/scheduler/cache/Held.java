@@ -1,4 +1,4 @@
-package io.meridian.scheduler.admission;
+package io.meridian.scheduler.cache;
 
 /**
  * Cards and CPU cores a user or tenant already holds outside the running workloads of a cycle (in other clusters), in

@@ -1,4 +1,4 @@
-package io.meridian.scheduler.admission;
+package io.meridian.scheduler.cache;
 
 import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;
