@@ -23,8 +23,14 @@ export interface AuditEvent {
   time: string
   userId?: string
   username?: string
+  /** the operation's code (training-task.create), for filters and scripts */
   action: string
+  /** the operation in the reader's language */
+  actionText?: string
   targetType?: string
+  targetTypeText?: string
+  /** a refusal's problem code; its message is in detail */
+  errorCode?: string | null
   targetId?: string
   targetName?: string
   result: 'SUCCESS' | 'FAILURE' | string

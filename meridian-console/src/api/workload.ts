@@ -35,6 +35,9 @@ export interface WorkloadEvent {
   kind: string
   fromStatus?: RunStatus | null
   toStatus?: RunStatus | null
+  /** the message's key, for scripts (runtime.event.admitted); null for text shown as recorded */
+  code?: string | null
+  /** in the reader's language */
   message?: string | null
 }
 

@@ -749,6 +749,21 @@ const en: Messages = {
     },
     feature: { CROSS_REGION_TRAINING: 'Cross-region training', DEV_MACHINE_SSH: 'Dev machine SSH' },
   },
+  // --- issue 11, helper A (messages in the reader's language, progress, overview, virtual capacity)
+  timeline: {
+    kind: { TRANSITION: 'Status change', NOTE: 'Note', FAULT: 'Fault' },
+  },
+  auditTexts: {
+    codeHint: 'The operation code, which the action filter and scripts use',
+    targetType: {
+      training_task: 'Training task',
+      training_run: 'Training run',
+      code_package: 'Code package',
+      job: 'Job',
+      alert_setting: 'Alert setting',
+      scheduling: 'Scheduling',
+    },
+  },
 }
 
 export default en

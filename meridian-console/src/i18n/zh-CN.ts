@@ -747,6 +747,21 @@ const zhCN = {
     },
     feature: { CROSS_REGION_TRAINING: '跨地域训练', DEV_MACHINE_SSH: '开发机 SSH' },
   },
+  // --- issue 11，helper A（以读者的语言显示、进度、概览、虚拟算力）
+  timeline: {
+    kind: { TRANSITION: '状态变更', NOTE: '说明', FAULT: '故障' },
+  },
+  auditTexts: {
+    codeHint: '操作代码，供操作筛选和脚本使用',
+    targetType: {
+      training_task: '训练任务',
+      training_run: '训练运行',
+      code_package: '代码包',
+      job: '作业',
+      alert_setting: '告警设置',
+      scheduling: '调度',
+    },
+  },
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

@@ -37,6 +37,14 @@ class JobApiTest
         assertThat(job.path("instances").valueStream().map(instance -> instance.path("state").asString()).toList()).containsOnly("SUCCEEDED");
         assertThat(job.path("events").valueStream().map(event -> event.path("toStatus").asString()).toList())
                 .containsSubsequence("CREATING", "QUEUED", "PREPARING", "SUCCEEDED");
+        // the timeline in the reader's language, each message's code kept for scripts
+        JsonNode chinese = admin.inLanguage("zh-CN").get("/api/v1/jobs/" + jobId).json();
+        assertThat(chinese.path("events").valueStream().map(event -> event.path("code").asString()).toList())
+                .contains("runtime.event.created", "runtime.event.submitted", "runtime.event.admitted", "runtime.event.executor.node-local", "runtime.event.ended.succeeded");
+        assertThat(chinese.path("events").valueStream().map(event -> event.path("message").asString()).toList())
+                .contains("admin 创建了运行", "运行成功")
+                .allSatisfy(message -> assertThat(message).doesNotContain("run created by", "submitted to the scheduler", "placed on"));
+        assertThat(job.path("events").get(0).path("message").asString()).isEqualTo("run created by admin");
         ApiClient.Response log = admin.get("/api/v1/jobs/" + jobId + "/logs?instance=worker-1");
         assertThat(log.status()).as(log.toString()).isEqualTo(200);
         String text = log.json().path("lines").valueStream().map(line -> line.path("text").asString()).reduce("", (a, b) -> a + b + "\n");

@@ -85,7 +85,7 @@ class JobController
         RunRecord job = jobs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
         return new JobDetail(view(job), RunViews.instances(runs.instances(job.id())),
-                RunViews.events(runs.events(job.id()).stream().map(event -> event.localized(messages, locale)).toList()));
+                RunViews.events(runs.events(job.id()), messages, locale));
     }
 
     @PostMapping("/{id}/stop")

@@ -82,11 +82,11 @@ class DefaultWorkloadRuns
         GangSpec gang = owners.of(created).gang(created);
         return transaction.execute(tx -> {
             runs.insert(created);
-            runs.addEvent(created.id(), created.tenantId(), now, RunEvent.Kind.TRANSITION, null, RunStatus.CREATING, "run created by " + request.startedByUsername());
+            runs.addEvent(created.id(), created.tenantId(), now, RunEvent.Kind.TRANSITION, null, RunStatus.CREATING, RunEvent.keyed("runtime.event.created", request.startedByUsername()));
             String workloadId = admission.submit(created, gang);
             runs.setWorkload(created.id(), workloadId);
             RunRecord submitted = runs.findById(created.id()).orElseThrow();
-            runs.transition(submitted, RunStatus.QUEUED, null, "submitted to the scheduler as workload " + workloadId, clock.instant());
+            runs.transition(submitted, RunStatus.QUEUED, null, RunEvent.keyed("runtime.event.submitted", workloadId), clock.instant());
             return runs.findById(created.id()).orElseThrow();
         });
     }
@@ -151,7 +151,7 @@ class DefaultWorkloadRuns
                 return current;
             }
             RunRecord seen = current;
-            boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> runs.transition(seen, RunStatus.STOPPING, null, "stop requested by " + byUsername,
+            boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> runs.transition(seen, RunStatus.STOPPING, null, RunEvent.keyed("runtime.event.stop-requested", byUsername),
                     clock.instant())));
             current = runs.find(run.tenantId(), run.id()).orElseThrow(() -> ApiException.notFound("run", run.id()));
             if (moved) {

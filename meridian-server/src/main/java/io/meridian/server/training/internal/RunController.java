@@ -4,9 +4,9 @@ import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
-import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunRequests;
+import io.meridian.server.runtime.RunViews;
 import io.meridian.server.runtime.WorkloadRuns.LogPage;
 import io.meridian.server.runtime.WorkloadRuns.MetricSeries;
 import io.meridian.server.training.internal.TrainingViews.RunDetail;
@@ -66,7 +66,7 @@ class RunController
     {
         RunRecord run = runs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
-        List<RunEvent> timeline = runs.events(run).stream().map(event -> event.localized(messages, locale)).toList();
+        List<RunViews.EventView> timeline = RunViews.events(runs.events(run), messages, locale);
         return TrainingViews.detail(run, runs.instances(run), timeline, clock.instant());
     }
 

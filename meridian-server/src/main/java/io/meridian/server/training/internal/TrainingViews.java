@@ -3,7 +3,6 @@ package io.meridian.server.training.internal;
 import io.meridian.server.runtime.EnvVar;
 import io.meridian.server.runtime.FaultTolerance;
 import io.meridian.server.runtime.InstanceRecord;
-import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
 import io.meridian.server.runtime.RunViews;
@@ -50,13 +49,13 @@ final class TrainingViews
                 run.version());
     }
 
-    static RunDetail detail(RunRecord run, List<InstanceRecord> instances, List<RunEvent> events, Instant now)
+    static RunDetail detail(RunRecord run, List<InstanceRecord> instances, List<EventView> timeline, Instant now)
     {
         TaskView definition = definition(run.source().id(), TrainingOwner.definition(run), run.ownerId(), null, null, null, null);
         RunRecord.Times times = run.times();
         return new RunDetail(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), run.progress().statusReason(), run.attempt(),
                 run.restarts(), run.ownerId(), run.scope().startedBy(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(run, now),
-                run.version(), definition, RunViews.instances(instances), RunViews.events(events));
+                run.version(), definition, RunViews.instances(instances), timeline);
     }
 
     private static TaskView definition(String id, TaskDefinition d, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version)
