@@ -30,6 +30,14 @@ export interface WorkloadInstance {
   finishedAt?: string | null
 }
 
+/** A run's steps as its coordinator reports them; totalSteps, percent and etaSeconds only when it reports total_steps. */
+export interface StepProgress {
+  step: number
+  totalSteps?: number | null
+  percent?: number | null
+  etaSeconds?: number | null
+}
+
 export interface WorkloadEvent {
   at: string
   kind: string

@@ -764,6 +764,28 @@ const en: Messages = {
       scheduling: 'Scheduling',
     },
   },
+  progress: {
+    title: 'Progress',
+    step: 'Step {step}',
+    stepOf: 'Step {step} of {total}',
+    eta: 'about {left} left',
+  },
+  virtualCapacity: {
+    cluster: '{nodes} nodes with {cards} cards are virtual: their capacity is declared for scheduling, this host has no such devices',
+  },
+  overviewWork: {
+    running: 'Running',
+    runningNote: 'Runs and jobs holding resources in your workspaces',
+    queued: 'Waiting',
+    queuedNote: 'Waiting for resources; the scheduling center says why',
+    cards: 'Cards in use',
+    cardsInUse: 'Cards in use',
+    trendTitle: 'Cards in use, last 24 hours',
+    trendEmpty: 'No run has held cards in the last 24 hours.',
+    recentTitle: 'Recent runs',
+    recentEmpty: 'Nothing has run yet: create a training task or a job.',
+    kind: { TRAINING: 'Training', JOB: 'Job' },
+  },
 }
 
 export default en

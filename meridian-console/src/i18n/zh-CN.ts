@@ -762,6 +762,28 @@ const zhCN = {
       scheduling: '调度',
     },
   },
+  progress: {
+    title: '进度',
+    step: '第 {step} 步',
+    stepOf: '第 {step} / {total} 步',
+    eta: '预计剩余 {left}',
+  },
+  virtualCapacity: {
+    cluster: '{nodes} 个节点（{cards} 张加速卡）是虚拟的：容量仅为调度而声明，本机并没有这些设备',
+  },
+  overviewWork: {
+    running: '运行中',
+    runningNote: '你的工作空间中占用资源的训练与作业',
+    queued: '排队中',
+    queuedNote: '正在等待资源，原因见调度中心',
+    cards: '加速卡占用',
+    cardsInUse: '占用的加速卡',
+    trendTitle: '近 24 小时加速卡占用',
+    trendEmpty: '近 24 小时没有运行占用加速卡。',
+    recentTitle: '最近的运行',
+    recentEmpty: '还没有运行：去创建训练任务或作业。',
+    kind: { TRAINING: '训练', JOB: '作业' },
+  },
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

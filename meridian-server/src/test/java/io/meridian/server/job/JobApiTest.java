@@ -73,8 +73,21 @@ class JobApiTest
     @Test
     void aStoppedJobStopsItsInstancesAndIsKeptUntilDeleted()
     {
-        String jobId = createJob(jobForm(unique("job_"), "command", "echo started; exec sleep 600"));
+        // it reports five steps of a hundred, then waits: its progress and ETA show in the list and the detail
+        String jobId = createJob(jobForm(unique("job_"), "command", "\"$MERIDIAN_PYTHON\" -c 'import meridian_runtime as m, time\n"
+                + "for s in range(1, 6):\n    m.report(s, loss=1.0 / s, total_steps=100)\n    time.sleep(0.2)'; echo started; exec sleep 600"));
         awaitJob(jobId, Duration.ofSeconds(60), "RUNNING");
+        JsonNode progress = Awaitility.await("five steps reported").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.get("/api/v1/jobs/" + jobId).json().path("progress"), found -> found.path("step").asLong() == 5);
+        assertThat(progress.path("totalSteps").asLong()).isEqualTo(100);
+        assertThat(progress.path("percent").asDouble()).isEqualTo(5.0);
+        assertThat(progress.path("etaSeconds").asLong()).as("95 steps left at about 5 a second").isBetween(5L, 200L);
+        assertThat(admin.get("/api/v1/jobs?size=200").json().path("items").valueStream()
+                .filter(item -> item.path("id").asString().equals(jobId)).findFirst().orElseThrow().path("progress").path("step").asLong()).isEqualTo(5);
+        // the overview counts it as running and lists it among the newest
+        JsonNode work = admin.get("/api/v1/overview").json().path("work");
+        assertThat(work.path("running").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(work.path("recent").valueStream().map(run -> run.path("id").asString())).contains(jobId);
         assertThat(admin.delete("/api/v1/jobs/" + jobId).text("code")).as("a running job is not deleted").isEqualTo("runtime.run.active");
 
         ApiClient.Response stopped = admin.post("/api/v1/jobs/" + jobId + "/stop", null);

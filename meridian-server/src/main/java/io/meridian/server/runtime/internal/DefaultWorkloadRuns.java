@@ -13,10 +13,12 @@ import io.meridian.server.platform.persistence.Json;
 import io.meridian.server.runtime.GangSpec;
 import io.meridian.server.runtime.InstanceRecord;
 import io.meridian.server.runtime.InstanceStatus;
+import io.meridian.server.runtime.RunActivity;
 import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunKind;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.runtime.WorkloadRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +57,7 @@ class DefaultWorkloadRuns
     static final int MAX_LOG_LINES = 10_000;
     private static final int METRICS_CHUNK = 4 * 1024 * 1024;
 
+    private final StepProgressReader steps = new StepProgressReader();
     private final RunRepository runs;
     private final GangAdmission admission;
     private final WorkloadOwners owners;
@@ -264,6 +268,55 @@ class DefaultWorkloadRuns
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public RunActivity activity(String tenantId, List<String> workspaceIds, Instant now, int recent)
+    {
+        if (workspaceIds.isEmpty()) {
+            return new RunActivity(0, 0, 0, RunActivity.hours(now).stream().map(at -> new RunActivity.CardPoint(at, 0)).toList(), List.of());
+        }
+        Map<RunStatus, Long> counts = runs.countActiveByStatus(tenantId, workspaceIds);
+        int queued = (int) (counts.getOrDefault(RunStatus.CREATING, 0L) + counts.getOrDefault(RunStatus.QUEUED, 0L));
+        int running = (int) counts.entrySet().stream()
+                .filter(entry -> entry.getKey() != RunStatus.CREATING && entry.getKey() != RunStatus.QUEUED)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        List<InstanceRecord> held = runs.instancesStartedSince(tenantId, workspaceIds, now.minus(Duration.ofDays(1)));
+        List<RunActivity.CardPoint> trend = RunActivity.hours(now).stream()
+                .map(at -> new RunActivity.CardPoint(at, held.stream().filter(instance -> holdsAt(instance, at, now)).mapToInt(instance -> instance.devices().indices().size()).sum()))
+                .toList();
+        return new RunActivity(running, queued, trend.getLast().cards(), trend, runs.newest(tenantId, workspaceIds, recent));
+    }
+
+    /** Whether the instance held its cards at {@code at}: started by then and not finished before (still held now when unfinished). */
+    private static boolean holdsAt(InstanceRecord instance, Instant at, Instant now)
+    {
+        if (instance.startedAt() == null || instance.startedAt().isAfter(at)) {
+            return false;
+        }
+        if (instance.finishedAt() != null) {
+            return !instance.finishedAt().isBefore(at);
+        }
+        return !instance.state().isFinished() && !at.isAfter(now);
+    }
+
+    @Override
+    public Map<String, StepProgress> progress(List<RunRecord> page)
+    {
+        List<RunRecord> started = page.stream().filter(run -> run.times().startedAt() != null).toList();
+        Map<String, List<InstanceRecord>> instances = runs.instancesOf(started.stream().map(RunRecord::id).toList());
+        Map<String, StepProgress> progress = new LinkedHashMap<>();
+        for (RunRecord run : started) {
+            Optional<InstanceRecord> coordinator = InstanceRecord.current(instances.getOrDefault(run.id(), List.of())).stream()
+                    .min(Comparator.comparing((InstanceRecord instance) -> !instance.isCoordinator()).thenComparingInt(InstanceRecord::index));
+            Optional<Executor> executor = coordinator.isEmpty() ? Optional.empty() : executor(run);
+            if (coordinator.isPresent() && executor.isPresent()) {
+                steps.progress(executor.get().metrics(), coordinator.get().id(), !run.status().isTerminal())
+                        .ifPresent(found -> progress.put(run.id(), found));
+            }
+        }
+        return progress;
     }
 
     @Override
