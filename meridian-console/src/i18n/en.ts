@@ -769,6 +769,7 @@ const en: Messages = {
     step: 'Step {step}',
     stepOf: 'Step {step} of {total}',
     eta: 'about {left} left',
+    etaShort: '{left} left',
   },
   virtualCapacity: {
     cluster: '{nodes} nodes with {cards} cards are virtual: their capacity is declared for scheduling, this host has no such devices',

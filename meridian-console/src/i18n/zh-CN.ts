@@ -767,6 +767,7 @@ const zhCN = {
     step: '第 {step} 步',
     stepOf: '第 {step} / {total} 步',
     eta: '预计剩余 {left}',
+    etaShort: '剩 {left}',
   },
   virtualCapacity: {
     cluster: '{nodes} 个节点（{cards} 张加速卡）是虚拟的：容量仅为调度而声明，本机并没有这些设备',

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param running runs that hold resources (preparing, running, restarting, stopping)
  * @param queued runs waiting for resources (creating, queued)
  * @param cardsInUse cards the running instances hold now
- * @param cardTrend cards held at each hour of the last day, oldest first, the last point now
+ * @param cardTrend for each hour of the last day, oldest first, the last ending now: the most cards held at once in it
  * @param recent the newest runs, newest first
  */
 public record RunActivity(int running, int queued, int cardsInUse, List<CardPoint> cardTrend, List<RunRecord> recent)

@@ -88,6 +88,8 @@ class JobApiTest
         JsonNode work = admin.get("/api/v1/overview").json().path("work");
         assertThat(work.path("running").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(work.path("recent").valueStream().map(run -> run.path("id").asString())).contains(jobId);
+        assertThat(work.path("cardsInUse").asInt()).as("its card").isGreaterThanOrEqualTo(1);
+        assertThat(work.path("cardTrend").get(24).path("cards").asInt()).as("the hour up to now held it").isGreaterThanOrEqualTo(1);
         assertThat(admin.delete("/api/v1/jobs/" + jobId).text("code")).as("a running job is not deleted").isEqualTo("runtime.run.active");
 
         ApiClient.Response stopped = admin.post("/api/v1/jobs/" + jobId + "/stop", null);

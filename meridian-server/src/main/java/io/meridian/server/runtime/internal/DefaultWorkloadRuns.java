@@ -283,10 +283,23 @@ class DefaultWorkloadRuns
                 .mapToLong(Map.Entry::getValue)
                 .sum();
         List<InstanceRecord> held = runs.instancesStartedSince(tenantId, workspaceIds, now.minus(Duration.ofDays(1)));
-        List<RunActivity.CardPoint> trend = RunActivity.hours(now).stream()
-                .map(at -> new RunActivity.CardPoint(at, held.stream().filter(instance -> holdsAt(instance, at, now)).mapToInt(instance -> instance.devices().indices().size()).sum()))
-                .toList();
-        return new RunActivity(running, queued, trend.getLast().cards(), trend, runs.newest(tenantId, workspaceIds, recent));
+        List<Instant> hours = RunActivity.hours(now);
+        List<RunActivity.CardPoint> trend = new ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            Instant end = hours.get(i);
+            Instant start = i == 0 ? end : hours.get(i - 1);
+            // the most cards held at once in the hour up to this point: at its start, or when an instance started in it
+            List<Instant> moments = new ArrayList<>(List.of(start, end));
+            held.stream().map(InstanceRecord::startedAt).filter(at -> at.isAfter(start) && at.isBefore(end)).forEach(moments::add);
+            int peak = moments.stream().mapToInt(at -> cardsAt(held, at, now)).max().orElse(0);
+            trend.add(new RunActivity.CardPoint(end, peak));
+        }
+        return new RunActivity(running, queued, cardsAt(held, now, now), trend, runs.newest(tenantId, workspaceIds, recent));
+    }
+
+    private static int cardsAt(List<InstanceRecord> instances, Instant at, Instant now)
+    {
+        return instances.stream().filter(instance -> holdsAt(instance, at, now)).mapToInt(instance -> instance.devices().indices().size()).sum();
     }
 
     /** Whether the instance held its cards at {@code at}: started by then and not finished before (still held now when unfinished). */
