@@ -749,6 +749,44 @@ const en: Messages = {
     },
     feature: { CROSS_REGION_TRAINING: 'Cross-region training', DEV_MACHINE_SSH: 'Dev machine SSH' },
   },
+  // --- issue 11, helper A (messages in the reader's language, progress, overview, virtual capacity)
+  timeline: {
+    kind: { TRANSITION: 'Status change', NOTE: 'Note', FAULT: 'Fault' },
+  },
+  auditTexts: {
+    codeHint: 'The operation code, which the action filter and scripts use',
+    targetType: {
+      training_task: 'Training task',
+      training_run: 'Training run',
+      code_package: 'Code package',
+      job: 'Job',
+      alert_setting: 'Alert setting',
+      scheduling: 'Scheduling',
+    },
+  },
+  progress: {
+    title: 'Progress',
+    step: 'Step {step}',
+    stepOf: 'Step {step} of {total}',
+    eta: 'about {left} left',
+    etaShort: '{left} left',
+  },
+  virtualCapacity: {
+    cluster: '{nodes} nodes with {cards} cards are virtual: their capacity is declared for scheduling, this host has no such devices',
+  },
+  overviewWork: {
+    running: 'Running',
+    runningNote: 'Runs and jobs holding resources in your workspaces',
+    queued: 'Waiting',
+    queuedNote: 'Waiting for resources; the scheduling center says why',
+    cards: 'Cards in use',
+    cardsInUse: 'Cards in use',
+    trendTitle: 'Cards in use, last 24 hours',
+    trendEmpty: 'No run has held cards in the last 24 hours.',
+    recentTitle: 'Recent runs',
+    recentEmpty: 'Nothing has run yet: create a training task or a job.',
+    kind: { TRAINING: 'Training', JOB: 'Job' },
+  },
 }
 
 export default en

@@ -747,6 +747,44 @@ const zhCN = {
     },
     feature: { CROSS_REGION_TRAINING: '跨地域训练', DEV_MACHINE_SSH: '开发机 SSH' },
   },
+  // --- issue 11，helper A（以读者的语言显示、进度、概览、虚拟算力）
+  timeline: {
+    kind: { TRANSITION: '状态变更', NOTE: '说明', FAULT: '故障' },
+  },
+  auditTexts: {
+    codeHint: '操作代码，供操作筛选和脚本使用',
+    targetType: {
+      training_task: '训练任务',
+      training_run: '训练运行',
+      code_package: '代码包',
+      job: '作业',
+      alert_setting: '告警设置',
+      scheduling: '调度',
+    },
+  },
+  progress: {
+    title: '进度',
+    step: '第 {step} 步',
+    stepOf: '第 {step} / {total} 步',
+    eta: '预计剩余 {left}',
+    etaShort: '剩 {left}',
+  },
+  virtualCapacity: {
+    cluster: '{nodes} 个节点（{cards} 张加速卡）是虚拟的：容量仅为调度而声明，本机并没有这些设备',
+  },
+  overviewWork: {
+    running: '运行中',
+    runningNote: '你的工作空间中占用资源的训练与作业',
+    queued: '排队中',
+    queuedNote: '正在等待资源，原因见调度中心',
+    cards: '加速卡占用',
+    cardsInUse: '占用的加速卡',
+    trendTitle: '近 24 小时加速卡占用',
+    trendEmpty: '近 24 小时没有运行占用加速卡。',
+    recentTitle: '最近的运行',
+    recentEmpty: '还没有运行：去创建训练任务或作业。',
+    kind: { TRAINING: '训练', JOB: '作业' },
+  },
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

@@ -1,6 +1,7 @@
 package io.meridian.server.training.internal;
 
 import io.meridian.executor.distributed.ReplicaRole;
+import io.meridian.server.platform.i18n.KeyedText;
 import io.meridian.server.platform.persistence.Json;
 import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.runtime.GangSpec;
@@ -112,7 +113,7 @@ class TrainingOwner
         if (definition.datasets().isEmpty() && definition.myModels().isEmpty() && definition.presetModels().isEmpty()) {
             return List.of();
         }
-        return List.of("datasets and models are recorded as references; mounting them comes with the dataset and model features");
+        return List.of(KeyedText.keyed("training.note.references"));
     }
 
     /** The host side of the run's TensorBoard directory ({@code <path>/<run id>} in the owner's home), if the run has TensorBoard on. */
