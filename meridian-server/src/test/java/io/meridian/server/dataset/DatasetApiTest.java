@@ -125,6 +125,24 @@ class DatasetApiTest
     }
 
     @Test
+    void onlyAPublishedDatasetFeedsATrainingTask()
+    {
+        String id = create(admin, "INSTRUCTION_TUNING", "LLM_TEXT");
+        assertThat(uploadDirectory(admin, id, Map.of("t.jsonl", row("a", "", "b") + "\n")).text("status")).isEqualTo("IMPORT_SUCCEEDED");
+
+        ApiClient.Response unpublished = admin.post("/api/v1/training-tasks", taskForm(admin, unique("uses_ds"), "datasets", List.of(id)));
+        assertThat(unpublished.fieldErrors()).containsExactly("datasets[0]:training.dataset.unpublished");
+
+        admin.post("/api/v1/datasets/" + id + "/publish", null);
+        ApiClient.Response created = admin.post("/api/v1/training-tasks", taskForm(admin, unique("uses_ds"), "datasets", List.of(id)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // another tenant's published dataset is not found
+        Tenant other = newTenant();
+        ApiClient.Response foreign = other.main().post("/api/v1/training-tasks", taskForm(other.main(), unique("uses_ds"), "datasets", List.of(id)));
+        assertThat(foreign.fieldErrors()).contains("datasets[0]:training.dataset.unpublished");
+    }
+
+    @Test
     void responseRankingFollowsTheSpecsStateRules()
     {
         String id = create(admin, "RESPONSE_RANKING", "LLM_TEXT");

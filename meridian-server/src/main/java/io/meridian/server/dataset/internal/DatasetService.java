@@ -20,6 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -242,7 +244,21 @@ class DatasetService
             throw ApiException.invalidField("url", e.code(), e.args().toArray());
         }
         ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_URL, url);
-        background.submit(() -> downloadAndImport(dataset, started, url));
+        Runnable download = () -> background.submit(() -> downloadAndImport(dataset, started, url));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // the import's record must be committed before the download can end it
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization()
+            {
+                @Override
+                public void afterCommit()
+                {
+                    download.run();
+                }
+            });
+        }
+        else {
+            download.run();
+        }
         return started;
     }
 
