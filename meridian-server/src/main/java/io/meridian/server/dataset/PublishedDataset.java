@@ -20,9 +20,13 @@ public record PublishedDataset(String id, String name, String version, Optional<
         requireNonNull(hostDirectory, "hostDirectory is null");
     }
 
-    /** {@code /work/mount/dataset/<name>}: the name is unique per version, so the version completes it. */
+    /**
+     * {@code /work/mount/dataset/<id>}: by id, as code packages are, because names may be Chinese and one name has
+     * several versions. It holds {@code files/} (as imported) and {@code published/data.jsonl} (the rows as annotated
+     * when published).
+     */
     public String mountPath()
     {
-        return "/work/mount/dataset/" + name + "-" + version;
+        return "/work/mount/dataset/" + id;
     }
 }

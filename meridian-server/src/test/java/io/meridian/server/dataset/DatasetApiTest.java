@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,12 @@ class DatasetApiTest
         ApiClient.Response publish = admin.post("/api/v1/datasets/" + id + "/publish", null);
         assertThat(publish.json().path("published").asBoolean()).as(publish.toString()).isTrue();
         PublishedDataset mountable = published.findPublished(tenantOfAdmin(), id).orElseThrow();
+        assertThat(mountable.mountPath()).isEqualTo("/work/mount/dataset/" + id);
         assertThat(mountable.hostDirectory().orElseThrow().resolve("files/a.jsonl")).hasContent(rows.strip());
+        // what work reads is the rows as annotated when published
+        assertThat(Files.readAllLines(mountable.hostDirectory().orElseThrow().resolve("published/data.jsonl")))
+                .hasSize(2)
+                .satisfies(lines -> assertThat(lines.get(1)).contains("\"label\":\"通过\""));
 
         HttpResponse<String> export = getText(admin, "/api/v1/datasets/" + id + "/export?format=jsonl");
         assertThat(export.statusCode()).isEqualTo(200);
@@ -134,8 +140,14 @@ class DatasetApiTest
         assertThat(unpublished.fieldErrors()).containsExactly("datasets[0]:training.dataset.unpublished");
 
         admin.post("/api/v1/datasets/" + id + "/publish", null);
-        ApiClient.Response created = admin.post("/api/v1/training-tasks", taskForm(admin, unique("uses_ds"), "datasets", List.of(id)));
+        ApiClient.Response created = admin.post("/api/v1/training-tasks", taskForm(admin, unique("uses_ds"), "datasets", List.of(id), "mode", "SINGLE",
+                "nodes", 1, "command", "head -c 200 \"${MERIDIAN_WORK_MOUNT:-/work/mount}/dataset/" + id + "/published/data.jsonl\""));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // the run finds the published rows where the dataset is mounted
+        String runId = startRun(admin, created.text("id"));
+        awaitStatus(admin, runId, Duration.ofSeconds(90), "SUCCEEDED");
+        ApiClient.Response logs = admin.get("/api/v1/training-runs/" + runId + "/logs");
+        assertThat(logs.json().path("lines").valueStream().map(line -> line.path("text").asString())).anyMatch(line -> line.contains("\"instruction\":\"a\""));
         // another tenant's published dataset is not found
         Tenant other = newTenant();
         ApiClient.Response foreign = other.main().post("/api/v1/training-tasks", taskForm(other.main(), unique("uses_ds"), "datasets", List.of(id)));

@@ -61,7 +61,7 @@ class DatasetController
     {
         static DatasetView of(DatasetRecord d)
         {
-            String mountPath = d.kind() == DatasetKind.BASIC ? "/work/basicData/" + d.name() : "/work/mount/dataset/" + d.name() + "-" + d.datasetVersion();
+            String mountPath = d.kind() == DatasetKind.BASIC ? "/work/basicData/" + d.name() : "/work/mount/dataset/" + d.id();
             return new DatasetView(d.id(), d.kind().name(), d.name(), d.kind() == DatasetKind.BASIC ? null : d.datasetVersion(), d.description(),
                     d.dataType() == null ? null : d.dataType().name(), d.template() == null ? null : d.template().name(), d.workspaceId(), d.ownerId(),
                     d.storageType(), d.storagePath(), d.visibility(), d.confidential(), d.status().name(), d.published(), d.rowCount(), d.fileCount(),

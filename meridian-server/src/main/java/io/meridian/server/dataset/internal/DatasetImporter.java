@@ -277,6 +277,8 @@ class DatasetImporter
             }
         }
         storage.deleteAll(staging);
+        // an import changes the dataset: it is published again afterwards
+        storage.deleteAll(DatasetService.publishedPrefix(dataset));
         datasets.imported(dataset.id(), rowCount, staged.files, staged.bytes, newRowFile, clock.instant());
     }
 

@@ -428,7 +428,9 @@ class DatasetService
         String label = form.label() == null ? current.label() : form.label().isBlank() ? null : form.label().strip();
         DatasetRepository.Annotation saved = new DatasetRepository.Annotation(index, JSON.writeValueAsString(content), label, join(relevance), join(safety));
         datasets.saveAnnotation(dataset.id(), saved, clock.instant());
+        // what was published is no longer what the dataset holds: it is published again after annotation
         datasets.setPublished(dataset.id(), false, clock.instant());
+        storage.deleteAll(publishedPrefix(dataset));
         return row(index, null, saved);
     }
 
@@ -562,8 +564,38 @@ class DatasetService
         if (published && (dataset.kind() != DatasetKind.ANNOTATED || dataset.status() != DatasetStatus.IMPORT_SUCCEEDED)) {
             throw ApiException.conflict("dataset.publish.not-imported", dataset.name());
         }
+        storage.deleteAll(publishedPrefix(dataset));
+        if (published && dataset.template().hasRows()) {
+            snapshot(dataset);
+        }
         datasets.setPublished(dataset.id(), published, clock.instant());
         return datasets.find(caller.tenantId(), id).orElseThrow();
+    }
+
+    /** {@code published/data.jsonl}: the rows as annotated now, which work mounting the dataset reads. */
+    private void snapshot(DatasetRecord dataset)
+    {
+        Path rows = null;
+        try {
+            rows = Files.createTempFile("meridian-published-", ".jsonl");
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(rows))) {
+                writeRows(dataset, out);
+            }
+            try (InputStream in = Files.newInputStream(rows)) {
+                storage.put(publishedPrefix(dataset).resolve("data.jsonl"), in, Files.size(rows));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        finally {
+            deleteQuietly(rows);
+        }
+    }
+
+    static ObjectKey publishedPrefix(DatasetRecord dataset)
+    {
+        return ObjectKey.of(dataset.prefix(), "published");
     }
 
     /** 制作副本: a new dataset with the same files, rows and annotations, named {@code name} or {@code <name>_<epoch-ms>}. */
@@ -591,7 +623,8 @@ class DatasetService
                 false, source.rowCount(), source.fileCount(), source.sizeBytes(), source.rowFiles(), source.id(), now, now, 0);
         List<ObjectEntry> objects;
         try (Stream<ObjectEntry> entries = storage.list(ObjectKey.of(source.prefix()))) {
-            objects = entries.filter(entry -> !entry.key().value().startsWith(source.prefix() + "/imports/")).toList();
+            objects = entries.filter(entry -> !entry.key().value().startsWith(source.prefix() + "/imports/")
+                    && !entry.key().value().startsWith(source.prefix() + "/published/")).toList();
         }
         try {
             for (ObjectEntry entry : objects) {

@@ -219,7 +219,7 @@ class TaskService
         for (int i = 0; i < datasets.size(); i++) {
             // a dataset id (我的数据集) must name a published dataset of the tenant: only those feed training
             String dataset = datasets.get(i);
-            if (dataset != null && dataset.startsWith("ds-") && publishedDatasets.findPublished(caller.tenantId(), dataset).isEmpty()) {
+            if (dataset != null && TrainingOwner.isDatasetId(dataset) && publishedDatasets.findPublished(caller.tenantId(), dataset).isEmpty()) {
                 rules.violate("datasets[" + i + "]", "training.dataset.unpublished", dataset);
             }
         }
