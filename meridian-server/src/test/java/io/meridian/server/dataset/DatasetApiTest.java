@@ -226,6 +226,12 @@ class DatasetApiTest
         assertThat(objects(id)).isEmpty();
         assertThat(admin.get("/api/v1/datasets/" + id).text("status")).isEqualTo("IMPORT_FAILED");
 
+        // a directory upload's file names cannot escape either
+        ApiClient.Response escapingName = uploadDirectory(admin, id, Map.of("../../escaped.jsonl", row("a", "", "b") + "\n"));
+        assertThat(escapingName.text("status")).isEqualTo("IMPORT_FAILED");
+        assertThat(escapingName.text("error")).contains("../../escaped.jsonl");
+        assertThat(properties.home().resolve("objects/escaped.jsonl")).doesNotExist();
+
         // the same archive without the escaping entry imports
         ApiClient.Response fine = uploadArchive(admin, id, zip(Map.of("ok.jsonl", row("a", "", "b") + "\n")));
         assertThat(fine.text("status")).isEqualTo("IMPORT_SUCCEEDED");

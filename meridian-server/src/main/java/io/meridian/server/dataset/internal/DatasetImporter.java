@@ -1,5 +1,6 @@
 package io.meridian.server.dataset.internal;
 
+import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.archive.ArchiveLimitException;
 import io.meridian.server.platform.archive.ArchiveLimits;
 import io.meridian.server.platform.archive.Archives;
@@ -78,8 +79,11 @@ class DatasetImporter
     {
         ImportRecord record = new ImportRecord(Ids.newId("dsi"), dataset.tenantId(), dataset.id(), source, url, DatasetStatus.IMPORTING, 0, 0, 0, 0,
                 null, null, clock.instant(), null);
+        // from the status the caller saw: of two imports started at once, the second finds the dataset importing
+        if (!datasets.transition(dataset.id(), dataset.status(), DatasetStatus.IMPORTING, clock.instant())) {
+            throw ApiException.conflict("dataset.import.running", dataset.name());
+        }
         datasets.insertImport(record);
-        datasets.setStatus(dataset.id(), DatasetStatus.IMPORTING, clock.instant());
         return record;
     }
 
