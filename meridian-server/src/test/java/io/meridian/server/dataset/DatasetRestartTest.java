@@ -58,6 +58,11 @@ class DatasetRestartTest
             assertThat(started.text("status")).isEqualTo("IMPORTING");
             Awaitility.await("import by link").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(admin.get("/api/v1/datasets/" + id + "/imports/" + started.text("id")).text("status")).isEqualTo("IMPORT_SUCCEEDED"));
+            // the import's outcome, reached after its request ended, is in the audit
+            Awaitility.await("audit of the import").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    admin.get("/api/v1/audit-events?action=dataset.importUrl.finish&targetId=" + id).json().path("items").valueStream()
+                            .map(event -> event.path("result").asString()))
+                    .containsExactly("SUCCESS"));
             assertThat(admin.put("/api/v1/datasets/" + id + "/rows/1", body("label", "通过")).status()).isEqualTo(200);
             assertThat(admin.post("/api/v1/datasets/" + id + "/publish", null).json().path("published").asBoolean()).isTrue();
             token = admin.post("/api/v1/datasets/" + id + "/shares", body("validity", "permanent")).text("token");

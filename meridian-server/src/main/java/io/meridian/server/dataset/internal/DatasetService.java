@@ -1,5 +1,7 @@
 package io.meridian.server.dataset.internal;
 
+import io.meridian.server.audit.AuditEntry;
+import io.meridian.server.audit.AuditLog;
 import io.meridian.server.dataset.Datasets;
 import io.meridian.server.dataset.PublishedDataset;
 import io.meridian.server.platform.api.ApiException;
@@ -82,16 +84,19 @@ class DatasetService
     private final UrlFetcher urls;
     private final AssetStorage storage;
     private final WorkspaceAccess access;
+    private final AuditLog auditLog;
     private final Clock clock;
     private final ExecutorService background = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("dataset-import-", 0).daemon().factory());
 
-    DatasetService(DatasetRepository datasets, DatasetImporter importer, UrlFetcher urls, AssetStorage storage, WorkspaceAccess access, Clock clock)
+    DatasetService(DatasetRepository datasets, DatasetImporter importer, UrlFetcher urls, AssetStorage storage, WorkspaceAccess access, AuditLog auditLog,
+            Clock clock)
     {
         this.datasets = requireNonNull(datasets, "datasets is null");
         this.importer = requireNonNull(importer, "importer is null");
         this.urls = requireNonNull(urls, "urls is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.access = requireNonNull(access, "access is null");
+        this.auditLog = requireNonNull(auditLog, "auditLog is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -244,7 +249,7 @@ class DatasetService
             throw ApiException.invalidField("url", e.code(), e.args().toArray());
         }
         ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_URL, url);
-        Runnable download = () -> background.submit(() -> downloadAndImport(dataset, started, url));
+        Runnable download = () -> background.submit(() -> audit(caller, dataset, started, downloadAndImport(dataset, started, url)));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // the import's record must be committed before the download can end it
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization()
@@ -262,13 +267,13 @@ class DatasetService
         return started;
     }
 
-    private void downloadAndImport(DatasetRecord dataset, ImportRecord started, String url)
+    private DatasetStatus downloadAndImport(DatasetRecord dataset, ImportRecord started, String url)
     {
         Path archive = null;
         try {
             archive = Files.createTempFile("meridian-dataset-", ".download");
             Path received = archive;
-            importer.run(dataset, started, false, sink -> {
+            return importer.run(dataset, started, false, sink -> {
                 urls.download(url, received);
                 Archives.Format format;
                 try {
@@ -278,17 +283,27 @@ class DatasetService
                     throw new ImportFailure("dataset.import.format");
                 }
                 Archives.read(received, format, DatasetImporter.ARCHIVE_LIMITS, sink);
-            });
+            }).status();
         }
         catch (RuntimeException | IOException e) {
             log.warn("Import {} of dataset {} from a link failed", started.id(), dataset.id(), e);
             datasets.finishImport(started.id(), DatasetStatus.IMPORT_FAILED, 0, 0, 0, 0, "dataset.import.unreadable", List.of(String.valueOf(e.getMessage())),
                     clock.instant());
             datasets.setStatus(dataset.id(), DatasetStatus.IMPORT_FAILED, clock.instant());
+            return DatasetStatus.IMPORT_FAILED;
         }
         finally {
             deleteQuietly(archive);
         }
+    }
+
+    /** The request that asked for the import was audited when it was accepted; its outcome, later, is audited here. */
+    private void audit(Principal caller, DatasetRecord dataset, ImportRecord started, DatasetStatus outcome)
+    {
+        boolean succeeded = outcome == DatasetStatus.IMPORT_SUCCEEDED;
+        auditLog.record(new AuditEntry(null, clock.instant(), caller.tenantId(), caller.userId(), caller.username(), "dataset.importUrl.finish", RESOURCE,
+                dataset.id(), dataset.name(), succeeded ? AuditEntry.Result.SUCCESS : AuditEntry.Result.FAILURE, succeeded ? 200 : 422,
+                "import " + started.id() + " from " + started.sourceUrl() + " → " + outcome, null));
     }
 
     private DatasetRecord startable(Principal caller, String id)
