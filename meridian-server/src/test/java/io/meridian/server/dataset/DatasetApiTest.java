@@ -238,6 +238,24 @@ class DatasetApiTest
     }
 
     @Test
+    void aDirectoryOfMoreThanAHundredFilesIsRefusedAndChangesNothing()
+    {
+        String id = create(admin, "INSTRUCTION_TUNING", "LLM_TEXT");
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < 101; i++) {
+            files.put("f" + i + ".jsonl", row("q" + i, "", "a") + "\n");
+        }
+
+        ApiClient.Response refused = uploadDirectory(admin, id, files);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.text("code")).isEqualTo("dataset.import.too-many-files");
+        assertThat(admin.get("/api/v1/datasets/" + id).text("status")).isEqualTo("CREATED");
+        assertThat(admin.get("/api/v1/datasets/" + id + "/imports").json().isEmpty()).isTrue();
+        assertThat(objects(id)).isEmpty();
+    }
+
+    @Test
     void aLinkIntoThePlatformsOwnNetworkIsRefused()
     {
         String id = create(admin, "INSTRUCTION_TUNING", "LLM_TEXT");

@@ -49,6 +49,8 @@ class DatasetImporter
     /** 本地上传: at most 100 files and 1 GB together, not decompressed (001-B §2.2.2). */
     static final int MAX_DIRECTORY_FILES = 100;
     static final long MAX_DIRECTORY_BYTES = 1L << 30;
+    /** 上传压缩包: the archive as received (what it expands to is {@link #ARCHIVE_LIMITS}'s). */
+    static final long MAX_ARCHIVE_BYTES = 4L << 30;
     /** Archives: what they may expand to, and the ratio past which they are bombs. */
     static final ArchiveLimits ARCHIVE_LIMITS = new ArchiveLimits(4L << 30, 100_000, 100, 16L << 20);
     static final int MAX_REPORTED = 1000;

@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -202,39 +203,92 @@ class DatasetService
 
     // import
 
-    /** 本地上传 (multipart: the files of a directory) or 上传压缩包 (the archive as the body), run while the body streams in. */
+    /**
+     * 本地上传 (multipart: the files of a directory) or 上传压缩包 (the archive as the body). The body is received into a
+     * temporary directory before the first statement, so an upload that streams for minutes holds no database
+     * connection (docs/architecture.md, the request path); the limits that do not depend on the dataset are applied
+     * while it streams.
+     */
     ImportRecord importUpload(Principal caller, String id, String contentType, InputStream body)
     {
-        DatasetRecord dataset = startable(caller, id);
-        if (MultipartFiles.isMultipart(contentType)) {
-            ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_DIRECTORY, null);
-            return importer.run(dataset, started, true, sink -> MultipartFiles.forEach(contentType, body, sink));
-        }
-        ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_ARCHIVE, null);
-        Path archive = null;
+        Path spool = null;
         try {
-            archive = Files.createTempFile("meridian-dataset-", ".archive");
-            Path received = archive;
-            try (OutputStream out = Files.newOutputStream(received)) {
-                body.transferTo(out);
+            spool = Files.createTempDirectory("meridian-dataset-");
+            if (MultipartFiles.isMultipart(contentType)) {
+                List<Spooled> files = spoolParts(contentType, body, spool);
+                DatasetRecord dataset = startable(caller, id);
+                ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_DIRECTORY, null);
+                return importer.run(dataset, started, true, sink -> {
+                    for (Spooled file : files) {
+                        try (InputStream in = Files.newInputStream(file.path())) {
+                            sink.file(file.name(), in);
+                        }
+                    }
+                });
             }
+            Path archive = spool.resolve("archive");
+            copyAtMost(body, archive, DatasetImporter.MAX_ARCHIVE_BYTES);
+            DatasetRecord dataset = startable(caller, id);
+            ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_ARCHIVE, null);
             return importer.run(dataset, started, false, sink -> {
                 Archives.Format format;
                 try {
-                    format = Archives.detect(received);
+                    format = Archives.detect(archive);
                 }
                 catch (IOException e) {
                     throw new ImportFailure("dataset.import.format");
                 }
-                Archives.read(received, format, DatasetImporter.ARCHIVE_LIMITS, sink);
+                Archives.read(archive, format, DatasetImporter.ARCHIVE_LIMITS, sink);
             });
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         finally {
-            deleteQuietly(archive);
+            deleteTree(spool);
         }
+    }
+
+    private record Spooled(String name, Path path) {}
+
+    /** The parts of a directory upload, each in a numbered file (names are checked later, against the store's rules). */
+    private static List<Spooled> spoolParts(String contentType, InputStream body, Path spool)
+            throws IOException
+    {
+        List<Spooled> files = new ArrayList<>();
+        long[] total = {0};
+        try {
+            MultipartFiles.forEach(contentType, body, (name, content) -> {
+                if (files.size() >= DatasetImporter.MAX_DIRECTORY_FILES) {
+                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "dataset.import.too-many-files", List.of(DatasetImporter.MAX_DIRECTORY_FILES), List.of());
+                }
+                Path file = spool.resolve(String.valueOf(files.size()));
+                total[0] += copyAtMost(content, file, DatasetImporter.MAX_DIRECTORY_BYTES - total[0]);
+                files.add(new Spooled(name, file));
+            });
+        }
+        catch (ImportFailure e) {
+            throw ApiException.invalidField("files", e.code(), e.args().toArray());
+        }
+        return files;
+    }
+
+    /** Copies at most {@code max} bytes; one more is a 413 naming the limit. */
+    private static long copyAtMost(InputStream in, Path target, long max)
+            throws IOException
+    {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                total += read;
+                if (total > max) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return total;
     }
 
     /** 通过分享链接导入: the URL is checked now, downloaded and imported in the background; the import's status tells. */
@@ -731,6 +785,19 @@ class DatasetService
         return value.length() <= max ? value : value.substring(0, max);
     }
 
+    private static void deleteTree(Path path)
+    {
+        if (path == null) {
+            return;
+        }
+        try {
+            FileSystemUtils.deleteRecursively(path);
+        }
+        catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
     private static void deleteQuietly(Path path)
     {
         if (path == null) {
@@ -744,8 +811,9 @@ class DatasetService
         }
     }
 
-    static ApiException tooLarge(long megabytes)
+    static ApiException tooLarge()
     {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "dataset.import.too-large", List.of(megabytes), List.of());
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "dataset.upload.too-large",
+                List.of(DatasetImporter.MAX_DIRECTORY_BYTES >> 20, DatasetImporter.MAX_ARCHIVE_BYTES >> 20), List.of());
     }
 }
