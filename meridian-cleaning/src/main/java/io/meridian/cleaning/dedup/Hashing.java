@@ -34,6 +34,32 @@ public final class Hashing
         return fmix(h);
     }
 
+    /**
+     * Two independent 64-bit hashes of the text in one pass: a 128-bit key.
+     */
+    public static void hash128(CharSequence text, long seed, long[] result)
+    {
+        int length = text.length();
+        long h1 = seed ^ (length * 0x9e3779b97f4a7c15L);
+        long h2 = ~seed ^ (length * 0xc2b2ae3d27d4eb4fL);
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            long k = text.charAt(i) | ((long) text.charAt(i + 1) << 16) | ((long) text.charAt(i + 2) << 32) | ((long) text.charAt(i + 3) << 48);
+            h1 ^= mixK(k);
+            h1 = Long.rotateLeft(h1, 27) * 5 + 0x52dce729;
+            h2 ^= Long.rotateLeft(k * C2, 33) * C1;
+            h2 = Long.rotateLeft(h2, 31) * 5 + 0x38495ab5;
+        }
+        long k = 0;
+        for (int shift = 0; i < length; i++, shift += 16) {
+            k |= (long) text.charAt(i) << shift;
+        }
+        h1 ^= mixK(k);
+        h2 ^= Long.rotateLeft(k * C2, 33) * C1;
+        result[0] = fmix(h1 + h2);
+        result[1] = fmix(h2 + result[0]);
+    }
+
     public static long mix(long a, long b)
     {
         return fmix(a * C1 + Long.rotateLeft(b, 31) * C2);

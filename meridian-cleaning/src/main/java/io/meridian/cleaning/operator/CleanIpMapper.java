@@ -37,21 +37,30 @@ public final class CleanIpMapper
     @Override
     public String apply(String text)
     {
+        // every address has a dot or a colon: most texts are done after two vectorised searches
+        boolean dot = text.indexOf('.') >= 0;
+        boolean colon = text.indexOf(':') >= 0;
+        if (!dot && !colon) {
+            return text;
+        }
+        boolean doubleColon = colon && text.contains("::");
         StringBuilder out = null;
         int copied = 0;
         int length = text.length();
         int i = 0;
         while (i < length) {
             char c = text.charAt(i);
-            if (!isHex(c) && c != ':') {
+            boolean digit = ResidentIds.isDigit(c);
+            boolean hex = digit || isHex(c);
+            if (!hex && c != ':') {
                 i++;
                 continue;
             }
-            int end = ipv4End(text, i);
-            if (end < 0) {
+            int end = dot && digit ? ipv4End(text, i) : -1;
+            if (end < 0 && colon && hex) {
                 end = ipv6FullEnd(text, i);
             }
-            if (end < 0) {
+            if (end < 0 && doubleColon) {
                 end = ipv6CompressedEnd(text, i);
             }
             if (end < 0) {

@@ -45,6 +45,10 @@ public final class CleanLinksMapper
     @Override
     public String apply(String text)
     {
+        // every prefix has a colon, a slash or "www": most texts are done after a few vectorised searches
+        if (text.indexOf(':') < 0 && text.indexOf('/') < 0 && !containsWww(text)) {
+            return text;
+        }
         StringBuilder out = null;
         int copied = 0;
         int length = text.length();
@@ -125,6 +129,18 @@ public final class CleanLinksMapper
             }
         }
         return best;
+    }
+
+    private static boolean containsWww(String text)
+    {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = (text.charAt(i) | 0x20) == 'w' ? run + 1 : 0;
+            if (run == 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int runEnd(String text, int from, boolean scheme)

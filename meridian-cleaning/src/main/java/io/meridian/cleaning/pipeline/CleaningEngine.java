@@ -133,6 +133,7 @@ public final class CleaningEngine
             exact.rowsOut = exact.rowsIn - exactDrops.length;
             exact.bytesOut = exact.bytesIn - droppedBytes[0];
             exact.nanos += exactNanos;
+            exact.cpuNanos += exactNanos;
             log.info("merge", String.format(Locale.ROOT, "OP [document_deduplicator] Done in %.3fs. Left %d samples.", exact.nanos / 1e9, exact.rowsOut));
         }
         OperatorStats minHash = stats.get(Operators.DOCUMENT_MINHASH_DEDUPLICATOR);
@@ -142,6 +143,7 @@ public final class CleaningEngine
             minHash.rowsOut = minHash.rowsIn - minHashDrops.length;
             minHash.bytesOut = minHash.bytesIn - droppedBytes[1];
             minHash.nanos += minHashNanos;
+            minHash.cpuNanos += minHashNanos;
             log.info("merge", String.format(Locale.ROOT, "OP [document_minhash_deduplicator] Done in %.3fs. Left %d samples.", minHash.nanos / 1e9, minHash.rowsOut));
         }
         double mergeSeconds = (System.nanoTime() - started) / 1e9;

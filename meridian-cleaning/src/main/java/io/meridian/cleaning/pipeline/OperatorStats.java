@@ -15,6 +15,7 @@ public final class OperatorStats
     long bytesIn;
     long bytesOut;
     long nanos;
+    long cpuNanos;
 
     public OperatorStats(String name)
     {
@@ -57,11 +58,28 @@ public final class OperatorStats
     }
 
     /**
-     * Throughput over the bytes this operator read, in MB/s of its own CPU time (one core).
+     * The CPU time the operator took: its wall-clock time on its worker thread scaled by the share of that thread's
+     * time that was spent on a CPU (on a loaded machine a thread waits for a core and wall-clock time overstates).
+     */
+    public long cpuNanos()
+    {
+        return cpuNanos;
+    }
+
+    /**
+     * Throughput over the bytes this operator read, in MB/s of its own CPU time: MB/s per core.
      */
     public double megabytesPerSecond()
     {
-        return nanos == 0 ? 0 : bytesIn / 1e6 / (nanos / 1e9);
+        return cpuNanos == 0 ? 0 : bytesIn / 1e6 / (cpuNanos / 1e9);
+    }
+
+    /**
+     * Sets this operator's CPU time from its wall-clock time and its thread's CPU share (see {@link #cpuNanos}).
+     */
+    void settleCpu(double cpuShare)
+    {
+        cpuNanos = (long) (nanos * cpuShare);
     }
 
     public void add(OperatorStats other)
@@ -72,6 +90,12 @@ public final class OperatorStats
         bytesIn += other.bytesIn;
         bytesOut += other.bytesOut;
         nanos += other.nanos;
+        cpuNanos += other.cpuNanos;
+    }
+
+    void addCpuNanos(long value)
+    {
+        cpuNanos += value;
     }
 
     public void record(long rowsIn, long rowsOut, long rowsChanged, long bytesIn, long bytesOut, long nanos)
@@ -87,7 +111,7 @@ public final class OperatorStats
     public String toJson()
     {
         return String.format(Locale.ROOT,
-                "{\"op\":\"%s\",\"rows_in\":%d,\"rows_out\":%d,\"rows_changed\":%d,\"bytes_in\":%d,\"bytes_out\":%d,\"seconds\":%.3f,\"mb_per_s\":%.1f}",
-                name, rowsIn, rowsOut, rowsChanged, bytesIn, bytesOut, nanos / 1e9, megabytesPerSecond());
+                "{\"op\":\"%s\",\"rows_in\":%d,\"rows_out\":%d,\"rows_changed\":%d,\"bytes_in\":%d,\"bytes_out\":%d,\"seconds\":%.3f,\"cpu_seconds\":%.3f,\"mb_per_cpu_s\":%.1f}",
+                name, rowsIn, rowsOut, rowsChanged, bytesIn, bytesOut, nanos / 1e9, cpuNanos / 1e9, megabytesPerSecond());
     }
 }

@@ -23,6 +23,7 @@ public final class RowProcessor
     private final OperatorStats[] stats;
     private final MinHasher minHasher;
     private final int[] fieldBytes;
+    private long currentBytes;
 
     public RowProcessor(PipelineSpec spec, List<Operator> operators, MinHasher minHasher)
     {
@@ -94,20 +95,8 @@ public final class RowProcessor
                 return false;
             }
         }
+        currentBytes = rowBytes;
         return true;
-    }
-
-    /**
-     * The UTF-8 length of the processed fields of the row as it is now.
-     */
-    public long fieldBytes(JsonRow row)
-    {
-        long total = 0;
-        for (int f = 0; f < row.fieldCount(); f++) {
-            String value = row.value(f);
-            total += value == null ? 0 : utf8Length(value);
-        }
-        return total;
     }
 
     /**
@@ -118,13 +107,23 @@ public final class RowProcessor
     {
         long h1 = 0x1234567L;
         long h2 = 0x7654321L;
+        long[] field = new long[2];
         for (int f = 0; f < row.fieldCount(); f++) {
             String value = row.value(f);
             String text = value == null ? "\u0000" : (lowercase ? value.toLowerCase(Locale.ROOT) : value);
-            h1 = Hashing.mix(h1, Hashing.hash64(text, 0x9ae16a3b2f90404fL));
-            h2 = Hashing.mix(h2, Hashing.hash64(text, 0xc3a5c85c97cb3127L));
+            Hashing.hash128(text, f, field);
+            h1 = Hashing.mix(h1, field[0]);
+            h2 = Hashing.mix(h2, field[1]);
         }
         return new long[] {h1, h2};
+    }
+
+    /**
+     * The UTF-8 bytes of the processed fields after the last operator, as tracked while processing.
+     */
+    public long currentBytes()
+    {
+        return currentBytes;
     }
 
     /**

@@ -25,7 +25,7 @@ public final class ShardResults
         List<String> lines = new ArrayList<>();
         lines.add(result.shard() + " " + result.rowsRead() + " " + result.rowsWritten() + " " + result.malformedRows() + " " + result.bytesRead());
         for (OperatorStats s : result.stats()) {
-            lines.add(s.name() + " " + s.rowsIn + " " + s.rowsOut + " " + s.rowsChanged + " " + s.bytesIn + " " + s.bytesOut + " " + s.nanos);
+            lines.add(s.name() + " " + s.rowsIn + " " + s.rowsOut + " " + s.rowsChanged + " " + s.bytesIn + " " + s.bytesOut + " " + s.nanos + " " + s.cpuNanos);
         }
         Files.write(path(workDir, result.shard()), lines);
     }
@@ -44,6 +44,7 @@ public final class ShardResults
             String[] f = line.split(" ");
             OperatorStats s = new OperatorStats(f[0]);
             s.record(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
+            s.addCpuNanos(Long.parseLong(f[7]));
             stats.add(s);
         }
         return new ShardResult(Integer.parseInt(head[0]), Long.parseLong(head[1]), Long.parseLong(head[2]), Long.parseLong(head[3]), Long.parseLong(head[4]), stats);

@@ -13,6 +13,8 @@ import io.meridian.cleaning.operator.Operators;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,8 @@ public final class ShardWorker
         long rowsRead = 0;
         long rowsWritten = 0;
         long malformed = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         try (LineReader reader = new LineReader(input, shard);
                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(part(workDir, shard.index())), StandardCharsets.UTF_8), 1 << 16);
@@ -91,8 +95,7 @@ public final class ShardWorker
                     long start = System.nanoTime();
                     long[] key = RowProcessor.exactKey(row, false);
                     exactKeys.write(key[0], key[1], rowsWritten);
-                    long bytes = processor.fieldBytes(row);
-                    exact.record(1, 0, 0, bytes, 0, System.nanoTime() - start);
+                    exact.record(1, 0, 0, processor.currentBytes(), 0, System.nanoTime() - start);
                 }
                 if (minHashKeys != null) {
                     long start = System.nanoTime();
@@ -102,15 +105,22 @@ public final class ShardWorker
                             minHashKeys.write(band, bands[band], rowsWritten);
                         }
                     }
-                    minHash.record(1, 0, 0, processor.fieldBytes(row), 0, System.nanoTime() - start);
+                    minHash.record(1, 0, 0, processor.currentBytes(), 0, System.nanoTime() - start);
                 }
                 out.write(row.toJson());
                 out.write('\n');
                 rowsWritten++;
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long wall = System.nanoTime() - started;
+        double seconds = wall / 1e9;
+        double cpuShare = Math.min(1, (threads.getCurrentThreadCpuTime() - cpuStarted) / (double) Math.max(1, wall));
         List<OperatorStats> stats = new ArrayList<>(processor.stats());
+        for (OperatorStats operator : processor.stats()) {
+            operator.settleCpu(cpuShare);
+        }
+        exact.settleCpu(cpuShare);
+        minHash.settleCpu(cpuShare);
         for (OperatorStats operator : processor.stats()) {
             log.info(source, String.format(Locale.ROOT, "OP [%s] Done in %.3fs. Left %d samples.", operator.name(), operator.nanos() / 1e9, operator.rowsOut()));
         }
@@ -123,7 +133,7 @@ public final class ShardWorker
         if (malformed > 0) {
             log.warn(source, malformed + " lines were not JSON objects and were skipped");
         }
-        log.info(source, String.format(Locale.ROOT, "read %d rows, wrote %d in %.3fs", rowsRead, rowsWritten, seconds));
+        log.info(source, String.format(Locale.ROOT, "read %d rows, wrote %d in %.3fs (%.0f%% of it on a CPU)", rowsRead, rowsWritten, seconds, cpuShare * 100));
         return new ShardResult(shard.index(), rowsRead, rowsWritten, malformed, shard.length(), stats);
     }
 }
