@@ -34,8 +34,11 @@ public final class CleanCopyrightMapper
                 return text;
             }
         }
-        int end = 0;
         int length = text.length();
+        if (length == 0 || !startsComment(text.charAt(0))) {
+            return text;
+        }
+        int end = 0;
         while (end < length) {
             int newline = text.indexOf('\n', end);
             int lineEnd = newline < 0 ? length : newline;
@@ -49,6 +52,14 @@ public final class CleanCopyrightMapper
             return text;
         }
         return text.substring(end);
+    }
+
+    /**
+     * Whether a text starting with this character can start with a comment line or an empty line.
+     */
+    private static boolean startsComment(char c)
+    {
+        return c == '/' || c == '#' || c == '-' || c == '\n';
     }
 
     private static boolean containsCopyright(String text, int from, int to)
