@@ -1,6 +1,7 @@
 package io.meridian.cleaning.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ public final class LineReader
     private long position;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private long lineStart;
+    private int lineFrom;
+    private int lineLength;
 
     public LineReader(Path file, Shard shard)
             throws IOException
@@ -45,6 +48,15 @@ public final class LineReader
     public String next()
             throws IOException
     {
+        return advance() ? line() : null;
+    }
+
+    /**
+     * Moves to the next non-empty line without decoding it; false at the end of the shard.
+     */
+    public boolean advance()
+            throws IOException
+    {
         while (true) {
             int from = buffer.position();
             int limit = buffer.limit();
@@ -52,7 +64,6 @@ public final class LineReader
             for (int i = from; i < limit; i++) {
                 if (array[i] == '\n') {
                     buffer.position(i + 1);
-                    lineStart = position - limit + from;
                     int length = i - from;
                     if (length > 0 && array[i - 1] == '\r') {
                         length--;
@@ -61,24 +72,49 @@ public final class LineReader
                         from = i + 1;
                         continue;
                     }
-                    return new String(array, from, length, StandardCharsets.UTF_8);
+                    setLine(from, length, limit);
+                    return true;
                 }
             }
             if (position >= end) {
                 // the shard's last line has no line break (end of file)
-                if (limit > from) {
-                    buffer.position(limit);
-                    lineStart = position - limit + from;
-                    int length = limit - from;
-                    if (array[limit - 1] == '\r') {
-                        length--;
-                    }
-                    return length == 0 ? null : new String(array, from, length, StandardCharsets.UTF_8);
+                buffer.position(limit);
+                int length = limit - from;
+                if (length > 0 && array[limit - 1] == '\r') {
+                    length--;
                 }
-                return null;
+                if (length == 0) {
+                    return false;
+                }
+                setLine(from, length, limit);
+                return true;
             }
             fill();
         }
+    }
+
+    private void setLine(int from, int length, int limit)
+    {
+        lineFrom = from;
+        lineLength = length;
+        lineStart = position - limit + from;
+    }
+
+    /**
+     * The current line, decoded.
+     */
+    public String line()
+    {
+        return new String(buffer.array(), lineFrom, lineLength, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the current line's bytes as they are in the file (without its line break).
+     */
+    public void writeLine(OutputStream out)
+            throws IOException
+    {
+        out.write(buffer.array(), lineFrom, lineLength);
     }
 
     private void fill()

@@ -6,12 +6,11 @@ import io.meridian.cleaning.io.LineReader;
 import io.meridian.cleaning.io.Shard;
 import io.meridian.cleaning.operator.Operators;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,14 +174,14 @@ public final class CleaningEngine
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8), 1 << 16)) {
+        // rows are copied as bytes; only the few dropped ones are decoded, to count their bytes
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
             for (ShardResult result : results) {
                 Path part = ShardWorker.part(workDir, result.shard());
                 long size = Files.size(part);
                 long row = 0;
                 try (LineReader reader = new LineReader(part, new Shard(0, 1, 0, size))) {
-                    String line;
-                    while ((line = reader.next()) != null) {
+                    while (reader.advance()) {
                         long global = GlobalDedup.globalRow(result.shard(), row++);
                         while (exactAt < exactDrops.length && exactDrops[exactAt] < global) {
                             exactAt++;
@@ -191,14 +190,14 @@ public final class CleaningEngine
                             minHashAt++;
                         }
                         if (exactAt < exactDrops.length && exactDrops[exactAt] == global) {
-                            droppedBytes[0] += fieldBytes(line);
+                            droppedBytes[0] += fieldBytes(reader.line());
                             continue;
                         }
                         if (minHashAt < minHashDrops.length && minHashDrops[minHashAt] == global) {
-                            droppedBytes[1] += fieldBytes(line);
+                            droppedBytes[1] += fieldBytes(reader.line());
                             continue;
                         }
-                        out.write(line);
+                        reader.writeLine(out);
                         out.write('\n');
                         written++;
                     }

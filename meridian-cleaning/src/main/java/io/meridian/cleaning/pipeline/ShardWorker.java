@@ -10,9 +10,9 @@ import io.meridian.cleaning.io.Shard;
 import io.meridian.cleaning.operator.Operator;
 import io.meridian.cleaning.operator.Operators;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ public final class ShardWorker
         long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         try (LineReader reader = new LineReader(input, shard);
-                BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(part(workDir, shard.index())), StandardCharsets.UTF_8), 1 << 16);
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(part(workDir, shard.index())), 1 << 16);
                 KeyFile.Writer exactKeys = spec.exactDedup() ? KeyFile.writer(GlobalDedup.exactKeys(workDir, shard.index())) : null;
                 KeyFile.Writer minHashKeys = minHasher != null ? KeyFile.writer(GlobalDedup.minHashKeys(workDir, shard.index())) : null) {
             String line;
@@ -107,7 +107,13 @@ public final class ShardWorker
                     }
                     minHash.record(1, 0, 0, processor.currentBytes(), 0, System.nanoTime() - start);
                 }
-                out.write(row.toJson());
+                // an unchanged row is copied as the bytes it was read as
+                if (row.changed()) {
+                    out.write(row.toJson().getBytes(StandardCharsets.UTF_8));
+                }
+                else {
+                    reader.writeLine(out);
+                }
                 out.write('\n');
                 rowsWritten++;
             }

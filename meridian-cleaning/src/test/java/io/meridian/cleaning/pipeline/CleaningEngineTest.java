@@ -68,7 +68,9 @@ class CleaningEngineTest
     void nearDuplicatesAreRemovedByMinHashAndOtherFieldsPassThrough()
             throws IOException
     {
-        String story = "The quick brown fox jumps over the lazy dog while the farmer watches from the old wooden barn near the river.";
+        String story = "The quick brown fox jumps over the lazy dog while the farmer watches from the old wooden barn near the river. "
+                + "Later that evening the children walked home along the dusty road, talking about the fox, the dog and the farmer, "
+                + "and wondering whether the barn would still stand after the storm that the radio had promised for the weekend.";
         List<String> lines = List.of(
                 "{\"instruction\":\"" + story + "\",\"meta\":{\"k\":[1,2]}}",
                 "{\"instruction\":\"Completely unrelated: how do I bake sourdough bread at home with a cast iron pot?\"}",
