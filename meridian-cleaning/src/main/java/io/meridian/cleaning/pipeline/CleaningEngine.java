@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +75,12 @@ public final class CleaningEngine
         }
         double firstStep = (System.nanoTime() - started) / 1e9;
         RunSummary summary = merge(results, workDir, output);
+        try {
+            Files.deleteIfExists(workDir);
+        }
+        catch (DirectoryNotEmptyException e) {
+            log.warn("merge", "the work directory " + workDir + " holds other files; it is left in place");
+        }
         return summary.withTimes(firstStep, (System.nanoTime() - started) / 1e9, workers);
     }
 
