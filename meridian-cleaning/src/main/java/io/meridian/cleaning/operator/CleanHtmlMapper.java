@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * <p>As Data-Juicer (which first rewrites {@code <li>} and {@code <ol>} to a new line and {@code *}, drops
  * {@code </li>} and {@code </ol>}, then concatenates the text of every node without separators): tags vanish,
- * nesting does not matter, character references are decoded ({@code &amp;amp;}, {@code &amp;#20013;},
+ * nesting does not matter, white space before the first text or tag is dropped (as an HTML parser does, even for
+ * plain text), character references are decoded ({@code &amp;amp;}, {@code &amp;#20013;},
  * {@code &amp;nbsp;} to U+00A0). Deliberate differences: the contents of {@code <script>} and {@code <style>} are
  * dropped (they are code, not text), and so are comments, doctypes and processing instructions. A {@code <} that does
  * not start a tag ({@code a < b}, {@code <3}) stays text, as in HTML parsers. A hand-written single-pass scanner: a tag
@@ -46,20 +47,30 @@ public final class CleanHtmlMapper
     @Override
     public String apply(String text)
     {
-        if (text.indexOf('<') < 0 && text.indexOf('&') < 0) {
-            return text;
-        }
         int length = text.length();
+        if (text.indexOf('<') < 0 && text.indexOf('&') < 0) {
+            int start = 0;
+            while (start < length && isHtmlWhitespace(text.charAt(start))) {
+                start++;
+            }
+            return start == 0 ? text : text.substring(start);
+        }
         StringBuilder out = new StringBuilder(length);
+        // as in an HTML parser, white space before the first text or element is not part of the document's text
+        boolean started = false;
         int i = 0;
         while (i < length) {
             char c = text.charAt(i);
             if (c == '&') {
+                started = true;
                 i = entity(text, i, out);
                 continue;
             }
             if (c != '<' || i + 1 >= length) {
-                out.append(c);
+                if (started || !isHtmlWhitespace(c)) {
+                    started = true;
+                    out.append(c);
+                }
                 i++;
                 continue;
             }
@@ -80,6 +91,7 @@ public final class CleanHtmlMapper
                     nameEnd++;
                 }
                 String tag = text.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+                started = true;
                 int end = tagEnd(text, nameEnd);
                 if (!closing && (tag.equals("li") || tag.equals("ol")) && end == nameEnd + 1) {
                     // Data-Juicer rewrites exactly "<li>" and "<ol>" (no attributes) to a list marker
@@ -91,6 +103,7 @@ public final class CleanHtmlMapper
                 i = end;
             }
             else {
+                started = true;
                 out.append(c);
                 i++;
             }
@@ -192,6 +205,11 @@ public final class CleanHtmlMapper
         catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static boolean isHtmlWhitespace(char c)
+    {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }
 
     private static boolean isNameChar(char c)

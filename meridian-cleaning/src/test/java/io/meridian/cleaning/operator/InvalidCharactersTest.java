@@ -19,6 +19,15 @@ class InvalidCharactersTest
     }
 
     @Test
+    void leadingWhiteSpaceIsNotTextAsInAnHtmlParser()
+    {
+        CleanHtmlMapper mapper = new CleanHtmlMapper();
+        assertThat(mapper.apply(" \n plain 文本 ")).isEqualTo("plain 文本 ");
+        assertThat(mapper.apply("  <p>  kept</p>")).isEqualTo("  kept");
+        assertThat(mapper.apply("\u3000全角空格不是")).isEqualTo("\u3000全角空格不是");
+    }
+
+    @Test
     void htmlDropsScriptsStylesAndComments()
     {
         assertThat(new CleanHtmlMapper().apply("<!DOCTYPE html><style>p{color:red}</style><!-- note -->正文<script>if (a < b) {}</script>结束"))
