@@ -9,6 +9,7 @@ import io.meridian.cleaning.pipeline.ShardResult;
 import io.meridian.cleaning.pipeline.ShardResults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,15 @@ public final class CleaningMain
     private CleaningMain() {}
 
     public static void main(String[] args)
-            throws IOException
     {
-        int status = run(args);
+        int status;
+        try {
+            status = run(args);
+        }
+        catch (IOException | UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage());
+            status = 1;
+        }
         if (status != 0) {
             System.exit(status);
         }
