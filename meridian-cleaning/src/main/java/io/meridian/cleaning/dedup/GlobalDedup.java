@@ -156,8 +156,9 @@ public final class GlobalDedup
         for (int shard = 0; shard < shardCount; shard++) {
             records += KeyFile.records(shardFile.of(shard));
         }
-        // a bucket's table takes about 3 x 8 bytes x 2 (load factor) per record
-        long perBucket = Math.max(1024, memoryBudgetBytes / 48);
+        // a bucket's table takes 25 bytes per slot and up to 4 slots per record (twice the records, rounded up to a
+        // power of two)
+        long perBucket = Math.max(1024, memoryBudgetBytes / 100);
         int buckets = (int) Math.max(1, (records + perBucket - 1) / perBucket);
         List<Path> bucketFiles = new ArrayList<>(buckets);
         List<KeyFile.Writer> writers = new ArrayList<>(buckets);
