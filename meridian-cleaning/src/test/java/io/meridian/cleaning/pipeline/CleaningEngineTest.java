@@ -117,6 +117,23 @@ class CleaningEngineTest
         assertThat(stats(summary, "clean_links_mapper").rowsChanged()).isEqualTo(30);
     }
 
+    @Test
+    void theGlobalStepSpillsToAsManyBucketsAsTheMemoryBudgetNeeds()
+            throws IOException
+    {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            lines.add("{\"n\":" + i + ",\"instruction\":\"question " + (i % 1000) + "\"}");
+        }
+        Path input = dir.resolve("in.jsonl");
+        Files.write(input, lines);
+        PipelineSpec spec = PipelineSpec.parse("process: [document_deduplicator]");
+        // a budget of one byte: the smallest buckets (1,024 keys), so three of them here
+        new CleaningEngine(spec, log, 1).run(input, dir.resolve("out.jsonl"), dir.resolve("work"), 3);
+
+        assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).isEqualTo(lines.subList(0, 1000));
+    }
+
     private static OperatorStats stats(RunSummary summary, String name)
     {
         return summary.operators().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
