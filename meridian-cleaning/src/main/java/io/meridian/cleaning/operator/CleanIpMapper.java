@@ -48,6 +48,7 @@ public final class CleanIpMapper
         int copied = 0;
         int length = text.length();
         int i = 0;
+        int hexRunEnd = -1;
         while (i < length) {
             char c = text.charAt(i);
             boolean digit = ResidentIds.isDigit(c);
@@ -55,6 +56,18 @@ public final class CleanIpMapper
             if (!hex && c != ':') {
                 i++;
                 continue;
+            }
+            if (hex) {
+                // An address starting inside a run of hex digits needs a '.' or ':' within 4 characters of its start,
+                // and neither is a hex digit: only the run's last four positions can start one (and a compressed
+                // IPv6 address, which starts at the run's first position, fails on a run longer than four).
+                if (i >= hexRunEnd) {
+                    hexRunEnd = i + hexRun(text, i, Integer.MAX_VALUE);
+                }
+                if (hexRunEnd - i > 4) {
+                    i = hexRunEnd - 4;
+                    continue;
+                }
             }
             int end = dot && digit ? ipv4End(text, i) : -1;
             if (end < 0 && colon && hex) {
