@@ -4,6 +4,7 @@ import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class UsageSnapshot
 {
     private final List<RunningWorkload> running = new ArrayList<>();
+    private final List<RunningWorkload> borrowing = new ArrayList<>();
     private final Map<String, Resources> used = new HashMap<>();
     private final Map<String, Resources> borrowedBy = new HashMap<>();
     private final Map<String, Resources> lent = new HashMap<>();
@@ -35,6 +37,9 @@ public final class UsageSnapshot
         Workload w = workload.workload();
         used.merge(w.pool(), w.totalResources(), Resources::plus);
         Resources borrowedTotal = workload.borrowedTotal();
+        if (!workload.borrowed().isEmpty()) {
+            borrowing.add(workload);
+        }
         if (!borrowedTotal.isZero()) {
             borrowedBy.merge(w.pool(), borrowedTotal, Resources::plus);
         }
@@ -44,9 +49,16 @@ public final class UsageSnapshot
         tenants.merge(w.tenant(), held, Held::plus);
     }
 
+    /** The running workloads, in the order they were added; a read-only view (no copy: preemption asks for it per decision). */
     public List<RunningWorkload> running()
     {
-        return List.copyOf(running);
+        return Collections.unmodifiableList(running);
+    }
+
+    /** The running workloads that borrowed from some lender, in the order they were added: the only ones preemption may stop. */
+    public List<RunningWorkload> borrowing()
+    {
+        return Collections.unmodifiableList(borrowing);
     }
 
     public Resources used(String pool)
