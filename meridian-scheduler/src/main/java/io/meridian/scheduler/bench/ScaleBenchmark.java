@@ -62,19 +62,20 @@ final class ScaleBenchmark
             double decisionCpuP99Millis,
             double cycleP50Millis,
             double cycleMaxMillis,
+            double cycleCpuP50Millis,
             double decisionsPerSecond,
             double admittedPerCycle,
             double allocatedPercent)
     {
         static String csvHeader()
         {
-            return "scale,cards,nodes,backlog,cycles,decision_p50_ms,decision_p99_ms,decision_max_ms,decision_cpu_p99_ms,cycle_p50_ms,cycle_max_ms,decisions_per_s,admitted_per_cycle,allocated_pct";
+            return "scale,cards,nodes,backlog,cycles,decision_p50_ms,decision_p99_ms,decision_max_ms,decision_cpu_p99_ms,cycle_p50_ms,cycle_max_ms,cycle_cpu_p50_ms,decisions_per_s,admitted_per_cycle,allocated_pct";
         }
 
         String toCsv()
         {
-            return String.format("scale,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.1f,%.1f,%.0f,%.1f,%.1f", cards, nodes, backlog, cycles,
-                    decisionP50Millis, decisionP99Millis, decisionMaxMillis, decisionCpuP99Millis, cycleP50Millis, cycleMaxMillis, decisionsPerSecond, admittedPerCycle, allocatedPercent);
+            return String.format("scale,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.1f,%.1f,%.1f,%.0f,%.1f,%.1f", cards, nodes, backlog, cycles,
+                    decisionP50Millis, decisionP99Millis, decisionMaxMillis, decisionCpuP99Millis, cycleP50Millis, cycleMaxMillis, cycleCpuP50Millis, decisionsPerSecond, admittedPerCycle, allocatedPercent);
         }
     }
 
@@ -85,6 +86,7 @@ final class ScaleBenchmark
             simulation.step(cycle);
         }
         long[] cycleNanos = new long[cycles];
+        long[] cycleCpuNanos = new long[cycles];
         long[] decisionNanos = new long[cycles * samples];
         // Thread CPU time as well as wall time: on a shared machine the wall-clock tail is mostly waiting for a core.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -96,6 +98,7 @@ final class ScaleBenchmark
         for (int measured = 0; measured < cycles; measured++) {
             Simulation.Step step = simulation.step(warmupCycles + measured);
             cycleNanos[measured] = step.nanos();
+            cycleCpuNanos[measured] = step.cpuNanos();
             decided += step.decisions();
             admitted += step.admitted();
             allocated += 100.0 * simulation.state.allocatedGpuMilli() / simulation.state.totalGpuMilli();
@@ -110,13 +113,14 @@ final class ScaleBenchmark
             }
         }
         Arrays.sort(cycleNanos);
+        Arrays.sort(cycleCpuNanos);
         Arrays.sort(decisionNanos);
         Arrays.sort(decisionCpuNanos);
         long cycleTotal = Arrays.stream(cycleNanos).sum();
         return new Result((int) (simulation.state.totalGpuMilli() / 1000),
                 simulation.state.nodeCount(), backlog, cycles,
                 percentile(decisionNanos, 0.50), percentile(decisionNanos, 0.99), decisionNanos[decisionNanos.length - 1] / 1e6, percentile(decisionCpuNanos, 0.99),
-                percentile(cycleNanos, 0.50), cycleNanos[cycles - 1] / 1e6,
+                percentile(cycleNanos, 0.50), cycleNanos[cycles - 1] / 1e6, percentile(cycleCpuNanos, 0.50),
                 decided / (cycleTotal / 1e9), (double) admitted / cycles, allocated / cycles);
     }
 
@@ -137,7 +141,9 @@ final class ScaleBenchmark
         private final Random random;
         private int next;
 
-        record Step(long nanos, int decisions, int admitted) {}
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        record Step(long nanos, long cpuNanos, int decisions, int admitted) {}
 
         Simulation(int cards, int backlog, long seed)
         {
@@ -199,9 +205,11 @@ final class ScaleBenchmark
                 pending.add(arrival(random, pools, maxGangInstances, next++, cycle));
             }
 
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             List<Decision> decisions = new Scheduler(config, new Random(1)).schedule(state, running, pending);
             long elapsed = System.nanoTime() - start;
+            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
 
             Set<String> done = new HashSet<>();
             Set<String> stopped = new HashSet<>();
@@ -229,7 +237,7 @@ final class ScaleBenchmark
                 }
                 return false;
             });
-            return new Step(elapsed, decisions.size(), admitted);
+            return new Step(elapsed, cpu, decisions.size(), admitted);
         }
     }
 
