@@ -35,16 +35,18 @@ public final class UsageSnapshot
     {
         running.add(workload);
         Workload w = workload.workload();
-        used.merge(w.pool(), w.totalResources(), Resources::plus);
-        Resources borrowedTotal = workload.borrowedTotal();
+        // Every cycle adds every running workload: the totals are summed over the groups once, not once per use.
+        Resources total = w.totalResources();
+        used.merge(w.pool(), total, Resources::plus);
         if (!workload.borrowed().isEmpty()) {
             borrowing.add(workload);
+            Resources borrowedTotal = workload.borrowedTotal();
+            if (!borrowedTotal.isZero()) {
+                borrowedBy.merge(w.pool(), borrowedTotal, Resources::plus);
+            }
+            workload.borrowed().forEach((lender, amount) -> lent.merge(lender, amount, Resources::plus));
         }
-        if (!borrowedTotal.isZero()) {
-            borrowedBy.merge(w.pool(), borrowedTotal, Resources::plus);
-        }
-        workload.borrowed().forEach((lender, amount) -> lent.merge(lender, amount, Resources::plus));
-        Held held = new Held(w.totalCards(), ceilDiv(w.totalResources().cpuMilli(), 1000));
+        Held held = new Held(w.totalCards(), ceilDiv(total.cpuMilli(), 1000));
         users.merge(w.user(), held, Held::plus);
         tenants.merge(w.tenant(), held, Held::plus);
     }
