@@ -35,6 +35,9 @@ def report(step, loss=None, **scalars):
 
     The line goes out in a single O_APPEND write followed by fsync, so concurrent writers never interleave
     within a line and a reported step survives a crash right after it. Values may be floats or 0-d tensors.
+
+    Pass total_steps=N (any report will do; the newest counts) and the run's list and detail pages show the step
+    as a share of N and the time left at the attempt's pace so far; without it they show the step alone.
     """
     record = {"time": time.time(), "step": int(step)}
     if loss is not None:

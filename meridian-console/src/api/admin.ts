@@ -1,5 +1,6 @@
 // Settings, audit log, tenants (operator) and the overview.
 import { http, type ListQuery, type Page } from './http'
+import type { RunStatus } from './workload'
 
 export interface Settings {
   maxConcurrentCards: number
@@ -23,8 +24,14 @@ export interface AuditEvent {
   time: string
   userId?: string
   username?: string
+  /** the operation's code (training-task.create), for filters and scripts */
   action: string
+  /** the operation in the reader's language */
+  actionText?: string
   targetType?: string
+  targetTypeText?: string
+  /** a refusal's problem code; its message is in detail */
+  errorCode?: string | null
   targetId?: string
   targetName?: string
   result: 'SUCCESS' | 'FAILURE' | string
@@ -66,6 +73,18 @@ export interface Overview {
   virtualCards: number
   queues: number
   quotas: number
+  work: OverviewWork
+}
+
+/** What runs and waits in the caller's workspaces, cards in use now and at each hour of the last day, the newest runs. */
+export interface OverviewWork {
+  running: number
+  queued: number
+  cardsInUse: number
+  /** percent of the overview's cards; null without cards */
+  utilization: number | null
+  cardTrend: { at: string; cards: number }[]
+  recent: { id: string; name: string; kind: 'TRAINING' | 'JOB' | string; sourceId: string; workspaceId: string; status: RunStatus; createdAt: string; finishedAt?: string | null }[]
 }
 
 export const settingsApi = {

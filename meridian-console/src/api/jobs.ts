@@ -1,7 +1,7 @@
 // 作业 (server: the plain "job" workload type): a command on N instances of a flavor, without a framework, run by the
 // same runtime as training. Statuses, instances, events and logs have training's shapes (./workload).
 import { download, http, type ListQuery, type Page } from './http'
-import type { EnvVar, LogPage, LogQuery, RunStatus, WorkloadEvent, WorkloadInstance } from './workload'
+import type { EnvVar, LogPage, LogQuery, RunStatus, StepProgress, WorkloadEvent, WorkloadInstance } from './workload'
 
 /** The client's checks, as for training tasks (TRAINING_LIMITS); the server has the last word and names the field. */
 export const JOB_LIMITS = {
@@ -31,6 +31,7 @@ export interface Job {
   startedAt?: string | null
   finishedAt?: string | null
   durationSeconds?: number | null
+  progress?: StepProgress | null
   ownerId?: string
 }
 

@@ -40,6 +40,9 @@ export interface Cluster {
   placementPolicy?: string
   networkTopologyAffinity?: boolean
   nodeCount?: number
+  /** nodes whose cards are declared, not on this host (the embedded default's) */
+  virtualNodeCount?: number
+  virtualCardCount?: number
   createdAt?: string
   version?: number
 }

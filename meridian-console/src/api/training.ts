@@ -1,6 +1,6 @@
 // 训练任务 (server package training): task definitions, their runs (运行记录), logs and metrics.
 import { download, http, type ListQuery, type Page } from './http'
-import type { EnvVar, LogPage, LogQuery, RunStatus, WorkloadEvent, WorkloadInstance } from './workload'
+import type { EnvVar, LogPage, LogQuery, RunStatus, StepProgress, WorkloadEvent, WorkloadInstance } from './workload'
 
 export { RUN_STATUSES, TERMINAL, isActive, type EnvVar, type LogPage, type RunStatus } from './workload'
 
@@ -148,6 +148,7 @@ export interface TrainingRun {
   startedAt?: string | null
   finishedAt?: string | null
   durationSeconds?: number | null
+  progress?: StepProgress | null
   version: number
 }
 

@@ -30,11 +30,22 @@ export interface WorkloadInstance {
   finishedAt?: string | null
 }
 
+/** A run's steps as its coordinator reports them; totalSteps, percent and etaSeconds only when it reports total_steps. */
+export interface StepProgress {
+  step: number
+  totalSteps?: number | null
+  percent?: number | null
+  etaSeconds?: number | null
+}
+
 export interface WorkloadEvent {
   at: string
   kind: string
   fromStatus?: RunStatus | null
   toStatus?: RunStatus | null
+  /** the message's key, for scripts (runtime.event.admitted); null for text shown as recorded */
+  code?: string | null
+  /** in the reader's language */
   message?: string | null
 }
 

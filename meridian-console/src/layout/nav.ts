@@ -18,6 +18,12 @@ export interface NavGroup {
 export const NAV: (NavItem | NavGroup)[] = [
   { route: 'overview', label: 'nav.overview' },
   {
+    key: 'assets',
+    label: 'nav.assets',
+    icon: 'assets',
+    items: [{ route: 'datasets', label: 'nav.datasets' }],
+  },
+  {
     key: 'modelCustomization',
     label: 'nav.modelCustomization',
     icon: 'model',

@@ -170,6 +170,8 @@ class CommandLineTest
                 {"items": [{"id": "n1", "name": "gpu-01", "clusterId": "c1", "deviceModel": "A800", "deviceCount": 8, "status": "READY", "bindingStatus": "BOUND"}],
                  "total": 1, "page": 2, "size": 5}
                 """);
+        // --cluster takes an ID or a name: the CLI looks it up first
+        server.answer("GET /api/v1/clusters/c1", 200, "{\"id\": \"c1\", \"name\": \"local\"}");
         Result nodes = run("nodes", "list", "--cluster", "c1", "--binding-status", "bind-failed", "--page", "2", "--size", "5");
 
         assertThat(nodes.exitCode()).isZero();
@@ -294,6 +296,7 @@ class CommandLineTest
         assertThat(new ConfigStore(configDir).credentials().orElseThrow().username()).isEqualTo("admin");
 
         server.answer("GET /api/v1/clusters", 200, "{\"items\": [], \"total\": 0, \"page\": 1, \"size\": 10}");
+        server.answer("GET /api/v1/regions/cn%20north", 200, "{\"id\": \"cn north\", \"name\": \"cn-north\"}");
         Result result = run("clusters", "list", "--region", "cn north");
 
         assertThat(result.exitCode()).isZero();

@@ -250,6 +250,7 @@ class JobCommandsTest
                             {"at": "2026-11-22T06:01:00Z", "kind": "transition", "fromStatus": "RUNNING", "toStatus": "FAILED", "message": "worker-1 exited with 3"}]}
                 """);
 
+        server.answer("GET /api/v1/workspaces/w1", 200, "{\"id\": \"w1\", \"name\": \"default\"}");
         Result list = run("jobs", "list", "--status", "running", "--workspace", "w1", "--size", "5");
         assertThat(list.exitCode()).as("%s", list).isZero();
         assertThat(server.last().pathWithQuery()).isEqualTo("/api/v1/jobs?workspaceId=w1&status=RUNNING&size=5");

@@ -240,6 +240,7 @@ class TrainingCommandsTest
                  "timeline": [{"at": "2026-11-22T06:00:00Z", "kind": "transition", "toStatus": "QUEUED", "message": "submitted"}]}
                 """);
 
+        server.answer("GET /api/v1/training-tasks/tt1", 200, "{\"id\": \"tt1\", \"name\": \"mnist\"}");
         Result list = run("runs", "list", "--task", "tt1", "--status", "running");
         assertThat(list.exitCode()).as("%s", list).isZero();
         assertThat(server.last().pathWithQuery()).isEqualTo("/api/v1/training-runs?taskId=tt1&status=RUNNING");

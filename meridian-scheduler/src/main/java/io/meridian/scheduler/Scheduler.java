@@ -13,8 +13,9 @@ import io.meridian.scheduler.placement.TaskDistribution;
 import io.meridian.scheduler.placement.TaskShape;
 import io.meridian.scheduler.state.ClusterState;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -65,19 +66,17 @@ public final class Scheduler
     /** The task shapes the fragmentation-aware packer plans for: every instance running or waiting here. */
     static TaskDistribution distribution(List<RunningWorkload> running, List<Workload> pending)
     {
-        List<TaskShape> samples = new ArrayList<>();
-        running.forEach(workload -> addShapes(workload.workload(), samples));
-        pending.forEach(workload -> addShapes(workload, samples));
-        return TaskDistribution.fromSamples(samples, TaskDistribution.DEFAULT_POPULARITY_THRESHOLD);
+        Map<TaskShape, Long> counts = new LinkedHashMap<>();
+        running.forEach(workload -> addShapes(workload.workload(), counts));
+        pending.forEach(workload -> addShapes(workload, counts));
+        return TaskDistribution.fromCounts(counts, TaskDistribution.DEFAULT_POPULARITY_THRESHOLD);
     }
 
-    private static void addShapes(Workload workload, List<TaskShape> samples)
+    private static void addShapes(Workload workload, Map<TaskShape, Long> counts)
     {
         for (InstanceGroup group : workload.groups()) {
             TaskShape shape = new TaskShape(group.cpuMilli(), group.gpu().cards(), group.gpu().milliPerCard(), group.gpu().acceptableModels());
-            for (int i = 0; i < group.count(); i++) {
-                samples.add(shape);
-            }
+            counts.merge(shape, (long) group.count(), Long::sum);
         }
     }
 }

@@ -34,19 +34,21 @@ public final class ClustersCommand
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List clusters.")
     int list(
-            @Option(names = "--region", paramLabel = "REGION", description = "Only clusters of this region (ID).") String region,
+            @Option(names = "--region", paramLabel = "REGION", description = "Only clusters of this region (ID or name).") String region,
             @Option(names = "--kind", paramLabel = "KIND", description = "Only default (shared) or dedicated clusters.") String kind,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("regionId", region)
-                .add("kind", constant(kind));
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("regionId", Lookup.REGION.id(api(), region))
+                    .add("kind", constant(kind));
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one cluster with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The cluster's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The cluster's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

@@ -40,22 +40,24 @@ public final class JobsCommand
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, newest first.")
     int list(
             @Option(names = "--status", paramLabel = "STATUS", description = "Only jobs in this status, such as running or failed.") String status,
-            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Jobs of this workspace (ID; default: your default workspace).") String workspace,
+            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Jobs of this workspace (ID or name; default: your default workspace).") String workspace,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("workspaceId", workspace)
-                .add("status", constant(status));
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("workspaceId", Lookup.WORKSPACE.id(api(), workspace))
+                    .add("status", constant(status));
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Show one job: its status, its instances and its events (-o json: the server's whole answer).")
-    int get(@Parameters(paramLabel = "JOB", description = "The job's ID, as printed by meridian submit job.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "JOB", description = "The job's ID, as printed by meridian submit job, or its name.") String id, @Mixin OutputOptions output)
     {
         return run(() -> {
-            JsonNode job = api().get(path(id));
+            JsonNode job = lookup().find(api(), id);
             if (output.format() == OutputFormat.JSON || !job.isObject()) {
                 printer().json(job);
                 return ExitCode.OK;

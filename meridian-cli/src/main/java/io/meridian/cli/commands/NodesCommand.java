@@ -34,23 +34,25 @@ public final class NodesCommand
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes.")
     int list(
-            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only nodes of this cluster (ID).") String cluster,
+            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only nodes of this cluster (ID or name).") String cluster,
             @Option(names = "--binding-status", paramLabel = "STATUS", description = "Only nodes in this binding state: bound, unbound, bind-failed, unbind-failed.") String bindingStatus,
             @Option(names = "--status", paramLabel = "STATUS", description = "Only nodes in this state, such as ready.") String status,
             @Option(names = "--name", paramLabel = "TEXT", description = "Only nodes whose name contains this.") String name,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("clusterId", cluster)
-                .add("bindingStatus", constant(bindingStatus))
-                .add("status", constant(status))
-                .add("name", name);
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("clusterId", Lookup.CLUSTER.id(api(), cluster))
+                    .add("bindingStatus", constant(bindingStatus))
+                    .add("status", constant(status))
+                    .add("name", name);
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one node with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The node's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The node's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

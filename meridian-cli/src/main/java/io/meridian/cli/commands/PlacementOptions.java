@@ -2,7 +2,6 @@ package io.meridian.cli.commands;
 
 import io.meridian.cli.CliException;
 import io.meridian.cli.http.ApiClient;
-import io.meridian.cli.http.ApiProblem;
 import io.meridian.cli.http.Query;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -77,21 +76,7 @@ public final class PlacementOptions
     private JsonNode workspace(ApiClient api)
     {
         if (workspace != null) {
-            String wanted = workspace.trim();
-            try {
-                return api.get("/workspaces/" + ApiClient.segment(wanted));
-            }
-            catch (ApiProblem e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-            }
-            for (JsonNode candidate : api.get("/workspaces", Query.empty().add("q", wanted).add("size", 200)).path("items")) {
-                if (candidate.path("name").asString().equals(wanted)) {
-                    return candidate;
-                }
-            }
-            throw CliException.failure("no workspace " + wanted + " (neither an ID nor a name); meridian workspaces list shows yours");
+            return Lookup.WORKSPACE.find(api, workspace);
         }
         for (int page = 1; page <= 50; page++) {
             JsonNode answer = api.get("/workspaces", Query.empty().add("page", page).add("size", 200));

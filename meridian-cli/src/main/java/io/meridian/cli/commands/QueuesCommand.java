@@ -36,23 +36,25 @@ public final class QueuesCommand
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List queues.")
     int list(
-            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only queues of this cluster (ID).") String cluster,
+            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only queues of this cluster (ID or name).") String cluster,
             @Option(names = "--status", paramLabel = "STATUS", description = "Only running or stopped queues.") String status,
             @Option(names = "--workload-type", paramLabel = "TYPE", description = "Only queues accepting this workload type, such as training.") String workloadType,
             @Option(names = {"-q", "--query"}, paramLabel = "TEXT", description = "Only queues whose name contains this.") String text,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("q", text)
-                .add("clusterId", cluster)
-                .add("status", constant(status))
-                .add("workloadType", constant(workloadType));
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("q", text)
+                    .add("clusterId", Lookup.CLUSTER.id(api(), cluster))
+                    .add("status", constant(status))
+                    .add("workloadType", constant(workloadType));
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one queue with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The queue's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The queue's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

@@ -36,25 +36,27 @@ public final class QuotasCommand
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List quotas.")
     int list(
-            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only quotas of this cluster (ID).") String cluster,
-            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Only quotas associated with this workspace (ID).") String workspace,
+            @Option(names = "--cluster", paramLabel = "CLUSTER", description = "Only quotas of this cluster (ID or name).") String cluster,
+            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Only quotas associated with this workspace (ID or name).") String workspace,
             @Option(names = "--status", paramLabel = "STATUS", description = "Only running or stopped quotas.") String status,
             @Option(names = "--workload-type", paramLabel = "TYPE", description = "Only quotas accepting this workload type, such as training.") String workloadType,
             @Option(names = {"-q", "--query"}, paramLabel = "TEXT", description = "Only quotas whose name contains this.") String text,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("q", text)
-                .add("clusterId", cluster)
-                .add("workspaceId", workspace)
-                .add("status", constant(status))
-                .add("workloadType", constant(workloadType));
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("q", text)
+                    .add("clusterId", Lookup.CLUSTER.id(api(), cluster))
+                    .add("workspaceId", Lookup.WORKSPACE.id(api(), workspace))
+                    .add("status", constant(status))
+                    .add("workloadType", constant(workloadType));
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one quota with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The quota's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The quota's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

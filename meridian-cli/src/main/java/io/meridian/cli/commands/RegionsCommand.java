@@ -36,7 +36,7 @@ public final class RegionsCommand
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one region with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The region's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The region's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

@@ -2,7 +2,6 @@ package io.meridian.cli.commands;
 
 import io.meridian.cli.CliException;
 import io.meridian.cli.ExitCode;
-import io.meridian.cli.http.ApiClient;
 import io.meridian.cli.http.Query;
 import io.meridian.cli.output.Column;
 import io.meridian.cli.output.OutputOptions;
@@ -51,9 +50,15 @@ public abstract class ResourceCommand
             if (id.isBlank()) {
                 throw CliException.usage("the ID is empty");
             }
-            printer().details(api().get(path + "/" + ApiClient.segment(id.trim())), output.format());
+            printer().details(lookup().find(api(), id), output.format());
             return ExitCode.OK;
         });
+    }
+
+    /** Finds one of this collection's objects by ID or by name. */
+    protected final Lookup lookup()
+    {
+        return new Lookup(path, noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun, noun);
     }
 
     /** An enum filter as the API spells it: {@code bind-failed} becomes {@code BIND_FAILED}. */

@@ -2,7 +2,6 @@ package io.meridian.cli.commands;
 
 import io.meridian.cli.CliException;
 import io.meridian.cli.ExitCode;
-import io.meridian.cli.http.ApiClient;
 import io.meridian.cli.http.Query;
 import io.meridian.cli.output.Column;
 import io.meridian.cli.output.OutputFormat;
@@ -40,28 +39,30 @@ public final class RunsCommand
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first.")
     int list(
-            @Option(names = "--task", paramLabel = "TASK", description = "Only runs of this training task (ID).") String task,
+            @Option(names = "--task", paramLabel = "TASK", description = "Only runs of this training task (ID or name).") String task,
             @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this status, such as running or succeeded.") String status,
-            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Runs of this workspace (ID; default: your default workspace).") String workspace,
+            @Option(names = "--workspace", paramLabel = "WORKSPACE", description = "Runs of this workspace (ID or name; default: your default workspace).") String workspace,
             @Mixin PageOptions page,
             @Mixin OutputOptions output)
     {
-        Query filters = Query.empty()
-                .add("taskId", task)
-                .add("status", constant(status))
-                .add("workspaceId", workspace);
-        return listItems(filters, page, output);
+        return run(() -> {
+            Query filters = Query.empty()
+                    .add("taskId", Lookup.TASK.id(api(), task))
+                    .add("status", constant(status))
+                    .add("workspaceId", Lookup.WORKSPACE.id(api(), workspace));
+            return listItems(filters, page, output);
+        });
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Show one run: its status, its instances and its timeline (-o json: the server's whole answer, definition included).")
-    int get(@Parameters(paramLabel = "RUN", description = "The run's ID, as printed by meridian submit.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "RUN", description = "The run's ID, as printed by meridian submit, or its name.") String id, @Mixin OutputOptions output)
     {
         return run(() -> {
             if (id.isBlank()) {
                 throw CliException.usage("the run ID is empty");
             }
-            JsonNode run = api().get("/training-runs/" + ApiClient.segment(id.trim()));
+            JsonNode run = lookup().find(api(), id);
             if (output.format() == OutputFormat.JSON || !run.isObject()) {
                 printer().json(run);
                 return ExitCode.OK;

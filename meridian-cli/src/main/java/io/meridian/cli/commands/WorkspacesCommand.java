@@ -40,7 +40,7 @@ public final class WorkspacesCommand
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one workspace with all its fields.")
-    int get(@Parameters(paramLabel = "ID", description = "The workspace's ID.") String id, @Mixin OutputOptions output)
+    int get(@Parameters(paramLabel = "ID", description = "The workspace's ID or name.") String id, @Mixin OutputOptions output)
     {
         return show(id, output);
     }

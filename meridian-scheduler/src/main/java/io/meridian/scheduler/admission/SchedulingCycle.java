@@ -51,6 +51,9 @@ public final class SchedulingCycle
     private final Map<String, QueueSpec> queues = new HashMap<>();
     private final Map<String, QuotaSpec> quotas = new HashMap<>();
     private final List<QuotaSpec> lendersByWeight;
+    // Fixed for the cycle, computed when first asked: asked for every waiting workload of a borrowing quota.
+    private final Map<String, Resources> borrowCeilings = new HashMap<>();
+    private Resources unallocated;
 
     public SchedulingCycle(AdmissionConfig config)
     {
@@ -259,13 +262,21 @@ public final class SchedulingCycle
      */
     private Resources maxBorrowable(QuotaSpec quota)
     {
+        return borrowCeilings.computeIfAbsent(quota.name(), ignored -> computeMaxBorrowable(quota));
+    }
+
+    private Resources computeMaxBorrowable(QuotaSpec quota)
+    {
+        if (unallocated == null) {
+            unallocated = config.unallocated();
+        }
         Resources cohort = Resources.ZERO;
         for (QuotaSpec other : config.quotas()) {
             if (other.tenant().equals(quota.tenant()) && !other.name().equals(quota.name())) {
                 cohort = cohort.plus(other.capacity());
             }
         }
-        Resources assigned = config.clusterTotal().minus(config.unallocated()).minus(quota.capacity()).clampAtZero();
+        Resources assigned = config.clusterTotal().minus(unallocated).minus(quota.capacity()).clampAtZero();
         return cohort.min(assigned);
     }
 

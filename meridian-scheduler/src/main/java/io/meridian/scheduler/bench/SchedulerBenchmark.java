@@ -22,6 +22,8 @@ import java.util.Locale;
  *     [--hours 36] [--warmup 12]
  *     jobs that finish, gangs of 2-64 ({@link FinishingJobsExperiment}); prints finishing,trace,policy,load,seed,
  *     allocation_pct,jobs,started,single_mean_min,single_p95_min,gang_mean_min,gang_p95_min,waiting_at_end,seconds
+ * --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]
+ *     prints a CSV header and one line per cluster size ({@link ScaleBenchmark})
  * </pre>
  * Relative paths resolve against the working directory of the JVM, which for {@code exec:java} is the
  * directory Maven was started in.
@@ -33,6 +35,10 @@ public final class SchedulerBenchmark
     public static void main(String[] args)
     {
         Locale.setDefault(Locale.ROOT);
+        if (args.length > 0 && args[0].equals("--scale")) {
+            scale(args);
+            return;
+        }
         String nodes = null;
         String pods = null;
         String policy = "all";
@@ -118,6 +124,31 @@ public final class SchedulerBenchmark
         }
     }
 
+    /** The scale benchmark of issue 10, its own options. */
+    private static void scale(String[] args)
+    {
+        String cards = "1000,10000,50000";
+        int backlog = 5000;
+        int cycles = 10;
+        int samples = 50;
+        long seed = 42;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--cards" -> cards = args[++i];
+                case "--backlog" -> backlog = Integer.parseInt(args[++i]);
+                case "--cycles" -> cycles = Integer.parseInt(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--seeds" -> seed = parseSeeds(args[++i]).getFirst();
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        System.out.println(ScaleBenchmark.Result.csvHeader());
+        for (String size : cards.split(",")) {
+            System.out.println(ScaleBenchmark.run(Integer.parseInt(size), backlog, 5, cycles, samples, seed).toCsv());
+            System.out.flush();
+        }
+    }
+
     static String traceName(Path podFile)
     {
         String name = podFile.getFileName().toString();
@@ -158,6 +189,7 @@ public final class SchedulerBenchmark
         System.err.println("usage: --nodes FILE --pods FILE[,FILE...] --policy NAME[,NAME...]|all --seeds 42-51");
         System.err.println("       --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy NAME] [--seeds 42]");
         System.err.println("       --finishing --nodes FILE --pods FILE[,FILE...] [--policy NAME,...] [--seeds 42] [--load 0.9,1.1] [--hours 36] [--warmup 12]");
+        System.err.println("       --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]");
         System.exit(2);
     }
 }

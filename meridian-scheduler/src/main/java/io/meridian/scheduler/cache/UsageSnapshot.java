@@ -4,6 +4,7 @@ import io.meridian.scheduler.model.Resources;
 import io.meridian.scheduler.model.Workload;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class UsageSnapshot
 {
     private final List<RunningWorkload> running = new ArrayList<>();
+    private final List<RunningWorkload> borrowing = new ArrayList<>();
     private final Map<String, Resources> used = new HashMap<>();
     private final Map<String, Resources> borrowedBy = new HashMap<>();
     private final Map<String, Resources> lent = new HashMap<>();
@@ -33,20 +35,32 @@ public final class UsageSnapshot
     {
         running.add(workload);
         Workload w = workload.workload();
-        used.merge(w.pool(), w.totalResources(), Resources::plus);
-        Resources borrowedTotal = workload.borrowedTotal();
-        if (!borrowedTotal.isZero()) {
-            borrowedBy.merge(w.pool(), borrowedTotal, Resources::plus);
+        // Every cycle adds every running workload: the totals are summed over the groups once, not once per use.
+        Resources total = w.totalResources();
+        used.merge(w.pool(), total, Resources::plus);
+        if (!workload.borrowed().isEmpty()) {
+            borrowing.add(workload);
+            Resources borrowedTotal = workload.borrowedTotal();
+            if (!borrowedTotal.isZero()) {
+                borrowedBy.merge(w.pool(), borrowedTotal, Resources::plus);
+            }
+            workload.borrowed().forEach((lender, amount) -> lent.merge(lender, amount, Resources::plus));
         }
-        workload.borrowed().forEach((lender, amount) -> lent.merge(lender, amount, Resources::plus));
-        Held held = new Held(w.totalCards(), ceilDiv(w.totalResources().cpuMilli(), 1000));
+        Held held = new Held(w.totalCards(), ceilDiv(total.cpuMilli(), 1000));
         users.merge(w.user(), held, Held::plus);
         tenants.merge(w.tenant(), held, Held::plus);
     }
 
+    /** The running workloads, in the order they were added; a read-only view (no copy: preemption asks for it per decision). */
     public List<RunningWorkload> running()
     {
-        return List.copyOf(running);
+        return Collections.unmodifiableList(running);
+    }
+
+    /** The running workloads that borrowed from some lender, in the order they were added: the only ones preemption may stop. */
+    public List<RunningWorkload> borrowing()
+    {
+        return Collections.unmodifiableList(borrowing);
     }
 
     public Resources used(String pool)

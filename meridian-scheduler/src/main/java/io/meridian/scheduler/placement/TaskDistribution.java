@@ -37,19 +37,35 @@ public record TaskDistribution(List<TaskShape> shapes, List<Double> frequencies)
         if (samples.isEmpty()) {
             return new TaskDistribution(List.of(), List.of());
         }
-        Map<TaskShape, Integer> counts = new LinkedHashMap<>();
+        Map<TaskShape, Long> counts = new LinkedHashMap<>();
         for (TaskShape shape : samples) {
-            counts.merge(shape, 1, Integer::sum);
+            counts.merge(shape, 1L, Long::sum);
         }
-        List<Map.Entry<TaskShape, Integer>> sorted = new ArrayList<>(counts.entrySet());
+        return fromCounts(counts, threshold);
+    }
+
+    /**
+     * The same from shapes already counted, in first-seen order ({@code counts} iterates in that order, e.g. a
+     * {@link LinkedHashMap}): a cycle counts a gang's instances per group instead of listing each one.
+     */
+    public static TaskDistribution fromCounts(Map<TaskShape, Long> counts, double threshold)
+    {
+        requireNonNull(counts, "counts is null");
+        long total = 0;
+        for (long count : counts.values()) {
+            total += count;
+        }
+        if (total == 0) {
+            return new TaskDistribution(List.of(), List.of());
+        }
+        List<Map.Entry<TaskShape, Long>> sorted = new ArrayList<>(counts.entrySet());
         // Stable sort: equally popular shapes keep first-seen order, so the cut is deterministic.
-        sorted.sort(Comparator.comparing(Map.Entry<TaskShape, Integer>::getValue).reversed());
-        double total = samples.size();
+        sorted.sort(Comparator.comparing(Map.Entry<TaskShape, Long>::getValue).reversed());
         List<TaskShape> kept = new ArrayList<>();
         List<Double> frequencies = new ArrayList<>();
         double covered = 0;
-        for (Map.Entry<TaskShape, Integer> entry : sorted) {
-            if (covered >= threshold * total) {
+        for (Map.Entry<TaskShape, Long> entry : sorted) {
+            if (covered >= threshold * (double) total) {
                 break;
             }
             kept.add(entry.getKey());

@@ -29,8 +29,12 @@ public final class Preemptor
     /** Victims whose return covers {@code shortfall}, or an empty list when no set of them does. */
     public List<RunningWorkload> reclaim(UsageSnapshot usage, Workload preemptor, String lender, Resources shortfall)
     {
+        if (!shortfall.fitsIn(usage.lent(lender))) {
+            // Even every borrower of the lender together could not cover it (what is lent is the sum of what they borrowed).
+            return List.of();
+        }
         List<RunningWorkload> candidates = new ArrayList<>();
-        for (RunningWorkload running : usage.running()) {
+        for (RunningWorkload running : usage.borrowing()) {
             if (running.workload().priority() < preemptor.priority() && running.borrowed().containsKey(lender)) {
                 candidates.add(running);
             }
@@ -62,8 +66,8 @@ public final class Preemptor
     {
         Map<String, Resources> borrowed = new HashMap<>();
         List<RunningWorkload> candidates = new ArrayList<>();
-        for (RunningWorkload running : usage.running()) {
-            if (!running.borrowed().isEmpty() && eligible.test(running)) {
+        for (RunningWorkload running : usage.borrowing()) {
+            if (eligible.test(running)) {
                 candidates.add(running);
                 borrowed.putIfAbsent(running.workload().pool(), usage.borrowedBy(running.workload().pool()));
             }

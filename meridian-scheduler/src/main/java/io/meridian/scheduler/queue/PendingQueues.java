@@ -22,6 +22,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class PendingQueues
 {
+    private static final Comparator<Workload> EARLIER = Comparator.comparingLong(Workload::submitTime).thenComparing(Workload::id);
+
     private final Map<String, PendingQueue> queues = new LinkedHashMap<>();
 
     private PendingQueues(Collection<PendingQueue> queues)
@@ -46,14 +48,24 @@ public final class PendingQueues
     public Optional<PendingQueue> next(ToDoubleFunction<String> shareOfPool)
     {
         requireNonNull(shareOfPool, "shareOfPool is null");
-        Comparator<PendingQueue> order = Comparator.comparingInt((PendingQueue queue) -> queue.head().priority()).reversed()
-                .thenComparingDouble(queue -> shareOfPool.applyAsDouble(queue.pool()))
-                .thenComparingLong(queue -> queue.head().submitTime())
-                .thenComparing(queue -> queue.head().id());
-        PendingQueue best = null;
+        // Asked once per decision over every queue: the share (the costly key) is computed once per queue, and only for
+        // the queues whose head has the highest priority.
+        int priority = Integer.MIN_VALUE;
         for (PendingQueue queue : queues.values()) {
-            if (!queue.isEmpty() && (best == null || order.compare(queue, best) < 0)) {
+            if (!queue.isEmpty()) {
+                priority = Math.max(priority, queue.head().priority());
+            }
+        }
+        PendingQueue best = null;
+        double bestShare = 0;
+        for (PendingQueue queue : queues.values()) {
+            if (queue.isEmpty() || queue.head().priority() != priority) {
+                continue;
+            }
+            double share = shareOfPool.applyAsDouble(queue.pool());
+            if (best == null || share < bestShare || (share == bestShare && EARLIER.compare(queue.head(), best.head()) < 0)) {
                 best = queue;
+                bestShare = share;
             }
         }
         return Optional.ofNullable(best);

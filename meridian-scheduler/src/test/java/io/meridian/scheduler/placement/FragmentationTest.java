@@ -5,7 +5,9 @@ import io.meridian.scheduler.state.ClusterState;
 import io.meridian.scheduler.state.Reservation;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -94,5 +96,31 @@ class FragmentationTest
 
         assertThat(distribution.shapes()).containsExactly(common);
         assertThat(distribution.frequencies()).containsExactly(1.0);
+    }
+
+    @Test
+    void countedShapesGiveTheSameDistributionAsListedOnes()
+    {
+        TaskShape eight = new TaskShape(96_000, 8, 1000, Set.of());
+        TaskShape one = new TaskShape(12_000, 1, 1000, Set.of());
+        TaskShape half = new TaskShape(4_000, 1, 500, Set.of());
+        // A gang of 6 eight-card workers and 3 + 1 single cards, listed one instance at a time...
+        List<TaskShape> samples = new java.util.ArrayList<>();
+        samples.add(one);
+        for (int i = 0; i < 6; i++) {
+            samples.add(eight);
+        }
+        samples.add(half);
+        samples.addAll(List.of(one, one, one));
+        // ...and counted per group, in first-seen order.
+        Map<TaskShape, Long> counts = new LinkedHashMap<>();
+        counts.put(one, 4L);
+        counts.put(eight, 6L);
+        counts.put(half, 1L);
+
+        TaskDistribution counted = TaskDistribution.fromCounts(counts, 0.95);
+
+        assertThat(counted).isEqualTo(TaskDistribution.fromSamples(samples, 0.95));
+        assertThat(counted.shapes()).containsExactly(eight, one, half);
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.server.runtime;
 
+import io.meridian.executor.Mount;
 import io.meridian.executor.distributed.Framework;
 import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.server.quota.WorkloadType;
@@ -62,9 +63,10 @@ public record GangSpec(Target target, List<RoleGroup> roles, Launch launch, Faul
     /**
      * How every instance starts: the rendezvous environment {@code framework} gives each (ranks, addresses, TF_CONFIG,
      * a DeepSpeed hostfile), the {@code image} (a preset environment), the shell {@code command} and the user's
-     * variables, run in the code package's directory if there is one, else in {@code /work/home}.
+     * variables, run in the code package's directory if there is one, else in {@code /work/home}; {@code mounts} are
+     * the assets (datasets) presented read-only under {@code /work/mount/<kind>/<name>}.
      */
-    public record Launch(Framework framework, int nprocPerNode, String image, String command, Map<String, String> env, String codePackageId)
+    public record Launch(Framework framework, int nprocPerNode, String image, String command, Map<String, String> env, String codePackageId, List<Mount> mounts)
     {
         public Launch
         {
@@ -73,6 +75,13 @@ public record GangSpec(Target target, List<RoleGroup> roles, Launch launch, Faul
             requireNonNull(command, "command is null");
             // ordered as the user wrote them
             env = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(env, "env is null")));
+            mounts = List.copyOf(requireNonNull(mounts, "mounts is null"));
+        }
+
+        /** A launch that mounts no assets besides its code package. */
+        public Launch(Framework framework, int nprocPerNode, String image, String command, Map<String, String> env, String codePackageId)
+        {
+            this(framework, nprocPerNode, image, command, env, codePackageId, List.of());
         }
 
         /** The container path the command starts in: the code package if there is one (the CLI's {@code --code-dir}), else home. */

@@ -1,12 +1,11 @@
 package io.meridian.server.runtime;
 
+import io.meridian.server.platform.i18n.KeyedText;
 import org.springframework.context.MessageSource;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,9 +13,9 @@ import static java.util.Objects.requireNonNull;
  * One entry of a run's timeline: a status transition ({@link Kind#TRANSITION}, with from and to), a fact reported by
  * the executor or the runtime ({@link Kind#NOTE}), or a fault of an instance ({@link Kind#FAULT}).
  * <p>
- * Most messages are the executor's or the runtime's own words and are shown as recorded. Messages the user must act on
- * or understand in their language (a preemption) are recorded as a message key with its arguments ({@link #keyed})
- * and rendered when read ({@link #localized}).
+ * Messages are recorded as a message key with its arguments ({@link #keyed}, {@link KeyedText}) and rendered in the
+ * reader's language when read ({@link #text}); their key stays available to scripts ({@link #code}). A program's own
+ * output and rows recorded before a message was keyed are shown as recorded.
  */
 public record RunEvent(long seq, Instant at, Kind kind, RunStatus fromStatus, RunStatus toStatus, String message)
 {
@@ -25,9 +24,9 @@ public record RunEvent(long seq, Instant at, Kind kind, RunStatus fromStatus, Ru
         TRANSITION, NOTE, FAULT
     }
 
-    // "@runtime.event.x" then the arguments, each after a unit separator: never the start of a recorded free text
     private static final String KEY_PREFIX = "runtime.event.";
-    private static final String SEPARATOR = "\u001f";
+    // runs recorded before the runtime existed keyed their messages under training.event.
+    private static final String OLD_PREFIX = "@training.event.";
 
     public RunEvent
     {
@@ -36,25 +35,37 @@ public record RunEvent(long seq, Instant at, Kind kind, RunStatus fromStatus, Ru
     }
 
     /** A message recorded as {@code key} (of the messages bundle, {@code runtime.event.…}) and its arguments. */
-    public static String keyed(String key, String... args)
+    public static String keyed(String key, Object... args)
     {
         if (!key.startsWith(KEY_PREFIX)) {
             throw new IllegalArgumentException("not a runtime event key: " + key);
         }
-        return Stream.concat(Stream.of("@" + key), Arrays.stream(args).map(arg -> arg.replace(SEPARATOR, " ")))
-                .collect(Collectors.joining(SEPARATOR));
+        return KeyedText.keyed(key, args);
     }
 
-    /** This event with a keyed message rendered in {@code locale}; other messages as recorded. */
+    /** The message's key, for scripts: {@code runtime.event.admitted}; empty for a message shown as recorded. */
+    public Optional<String> code()
+    {
+        return KeyedText.code(current(message));
+    }
+
+    /** The message in {@code locale}. */
+    public String text(MessageSource messages, Locale locale)
+    {
+        return KeyedText.render(messages, locale, current(message));
+    }
+
+    /** This event with its message rendered in {@code locale}. */
     public RunEvent localized(MessageSource messages, Locale locale)
     {
-        // runs recorded before the runtime existed keyed their messages under training.event.
-        if (message == null || !(message.startsWith("@" + KEY_PREFIX) || message.startsWith("@training.event."))) {
-            return this;
+        return new RunEvent(seq, at, kind, fromStatus, toStatus, text(messages, locale));
+    }
+
+    private static String current(String message)
+    {
+        if (message != null && message.startsWith(OLD_PREFIX)) {
+            return "@" + KEY_PREFIX + message.substring(OLD_PREFIX.length());
         }
-        String[] parts = message.substring(1).split(SEPARATOR, -1);
-        String key = parts[0].replaceFirst("^training\\.event\\.", KEY_PREFIX);
-        Object[] args = Arrays.copyOfRange(parts, 1, parts.length);
-        return new RunEvent(seq, at, kind, fromStatus, toStatus, messages.getMessage(key, args, key, locale));
+        return message;
     }
 }

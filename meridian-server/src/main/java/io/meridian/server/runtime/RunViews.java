@@ -1,8 +1,11 @@
 package io.meridian.server.runtime;
 
+import org.springframework.context.MessageSource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** How the API shows the parts every kind of run shares: its instances and its timeline. */
 public final class RunViews
@@ -17,7 +20,11 @@ public final class RunViews
     public record InstanceView(String id, String name, String role, int index, int attempt, int restartCount, String node, String devices, InstanceStatus state,
             Integer exitCode, String reason, InstanceFault faultDomain, Instant startedAt, Instant finishedAt) {}
 
-    public record EventView(Instant at, RunEvent.Kind kind, RunStatus fromStatus, RunStatus toStatus, String message) {}
+    /**
+     * @param code the message's key, for scripts ({@code runtime.event.admitted}); null for a message shown as recorded
+     * @param message in the reader's language
+     */
+    public record EventView(Instant at, RunEvent.Kind kind, RunStatus fromStatus, RunStatus toStatus, String code, String message) {}
 
     /** Every instance of every attempt, oldest first, each with the restarts of its slot before it. */
     public static List<InstanceView> instances(List<InstanceRecord> instances)
@@ -33,10 +40,12 @@ public final class RunViews
                 instance.node(), devices, instance.state(), outcome.exitCode(), outcome.reason(), outcome.fault(), instance.startedAt(), instance.finishedAt());
     }
 
-    /** The timeline, its keyed messages already rendered in the reader's language. */
-    public static List<EventView> events(List<RunEvent> events)
+    /** The timeline, its messages rendered in {@code locale}, their keys kept. */
+    public static List<EventView> events(List<RunEvent> events, MessageSource messages, Locale locale)
     {
-        return events.stream().map(event -> new EventView(event.at(), event.kind(), event.fromStatus(), event.toStatus(), event.message())).toList();
+        return events.stream()
+                .map(event -> new EventView(event.at(), event.kind(), event.fromStatus(), event.toStatus(), event.code().orElse(null), event.text(messages, locale)))
+                .toList();
     }
 
     /** Seconds the run has run (until now if it still runs), null if it never started. */

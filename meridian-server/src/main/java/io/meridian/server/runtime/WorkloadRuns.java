@@ -62,6 +62,18 @@ public interface WorkloadRuns
     /** Writes the whole log of one instance as text, one {@code time text} line each; returns the instance's id. */
     String download(RunRecord run, String instanceName, OutputStream out);
 
+    /**
+     * Step progress and ETA of each of these runs that started and reported a step (its coordinator's reports in the
+     * current attempt), by run id: one statement for the page, and each metrics file read only from where it was last.
+     */
+    Map<String, StepProgress> progress(List<RunRecord> runs);
+
+    /**
+     * What runs and waits in these workspaces of the tenant, the cards their instances held at each hour of the day
+     * before {@code now}, and the {@code recent} newest runs: a handful of statements whatever the number of runs.
+     */
+    RunActivity activity(String tenantId, List<String> workspaceIds, Instant now, int recent);
+
     /** What each instance reported through {@code meridian_runtime.report(step, loss=…, …)}, per instance and attempt. */
     List<MetricSeries> metrics(RunRecord run, String instanceName);
 

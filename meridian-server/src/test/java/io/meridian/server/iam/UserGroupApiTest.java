@@ -183,7 +183,7 @@ class UserGroupApiTest
     @Test
     void thePolicyCatalogListsTheSystemPoliciesInTheCallersLanguage()
     {
-        ApiClient.Response english = admin.get("/api/v1/policies?q=huijuOutSLAdmin");
+        ApiClient.Response english = admin.get("/api/v1/policies?q=MeridianSecondaryAdmin");
         ApiClient.Response chinese = admin.inLanguage("zh-CN").get("/api/v1/policies?size=50");
 
         assertThat(english.status()).isEqualTo(200);
@@ -192,6 +192,9 @@ class UserGroupApiTest
         assertThat(english.json().path("items").get(0).path("grantsRole").asString()).isEqualTo("SECONDARY_ADMIN");
         assertThat(chinese.json().path("total").asLong()).isEqualTo(3);
         assertThat(chinese.raw()).contains("二级管理员");
+        // no other product's internal role codes (V21)
+        assertThat(chinese.raw()).doesNotContainIgnoringCase("huiju");
+        assertThat(english.raw()).doesNotContainIgnoringCase("huiju");
     }
 
     @Test

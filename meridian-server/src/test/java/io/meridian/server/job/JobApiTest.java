@@ -37,6 +37,14 @@ class JobApiTest
         assertThat(job.path("instances").valueStream().map(instance -> instance.path("state").asString()).toList()).containsOnly("SUCCEEDED");
         assertThat(job.path("events").valueStream().map(event -> event.path("toStatus").asString()).toList())
                 .containsSubsequence("CREATING", "QUEUED", "PREPARING", "SUCCEEDED");
+        // the timeline in the reader's language, each message's code kept for scripts
+        JsonNode chinese = admin.inLanguage("zh-CN").get("/api/v1/jobs/" + jobId).json();
+        assertThat(chinese.path("events").valueStream().map(event -> event.path("code").asString()).toList())
+                .contains("runtime.event.created", "runtime.event.submitted", "runtime.event.admitted", "runtime.event.executor.node-local", "runtime.event.ended.succeeded");
+        assertThat(chinese.path("events").valueStream().map(event -> event.path("message").asString()).toList())
+                .contains("admin 创建了运行", "运行成功")
+                .allSatisfy(message -> assertThat(message).doesNotContain("run created by", "submitted to the scheduler", "placed on"));
+        assertThat(job.path("events").get(0).path("message").asString()).isEqualTo("run created by admin");
         ApiClient.Response log = admin.get("/api/v1/jobs/" + jobId + "/logs?instance=worker-1");
         assertThat(log.status()).as(log.toString()).isEqualTo(200);
         String text = log.json().path("lines").valueStream().map(line -> line.path("text").asString()).reduce("", (a, b) -> a + b + "\n");
@@ -65,8 +73,23 @@ class JobApiTest
     @Test
     void aStoppedJobStopsItsInstancesAndIsKeptUntilDeleted()
     {
-        String jobId = createJob(jobForm(unique("job_"), "command", "echo started; exec sleep 600"));
+        // it reports five steps of a hundred, then waits: its progress and ETA show in the list and the detail
+        String jobId = createJob(jobForm(unique("job_"), "command", "\"$MERIDIAN_PYTHON\" -c 'import meridian_runtime as m, time\n"
+                + "for s in range(1, 6):\n    m.report(s, loss=1.0 / s, total_steps=100)\n    time.sleep(0.2)'; echo started; exec sleep 600"));
         awaitJob(jobId, Duration.ofSeconds(60), "RUNNING");
+        JsonNode progress = Awaitility.await("five steps reported").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.get("/api/v1/jobs/" + jobId).json().path("progress"), found -> found.path("step").asLong() == 5);
+        assertThat(progress.path("totalSteps").asLong()).isEqualTo(100);
+        assertThat(progress.path("percent").asDouble()).isEqualTo(5.0);
+        assertThat(progress.path("etaSeconds").asLong()).as("95 steps left at about 5 a second").isBetween(5L, 200L);
+        assertThat(admin.get("/api/v1/jobs?size=200").json().path("items").valueStream()
+                .filter(item -> item.path("id").asString().equals(jobId)).findFirst().orElseThrow().path("progress").path("step").asLong()).isEqualTo(5);
+        // the overview counts it as running and lists it among the newest
+        JsonNode work = admin.get("/api/v1/overview").json().path("work");
+        assertThat(work.path("running").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(work.path("recent").valueStream().map(run -> run.path("id").asString())).contains(jobId);
+        assertThat(work.path("cardsInUse").asInt()).as("its card").isGreaterThanOrEqualTo(1);
+        assertThat(work.path("cardTrend").get(24).path("cards").asInt()).as("the hour up to now held it").isGreaterThanOrEqualTo(1);
         assertThat(admin.delete("/api/v1/jobs/" + jobId).text("code")).as("a running job is not deleted").isEqualTo("runtime.run.active");
 
         ApiClient.Response stopped = admin.post("/api/v1/jobs/" + jobId + "/stop", null);

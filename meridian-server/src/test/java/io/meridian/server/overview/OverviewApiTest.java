@@ -3,6 +3,7 @@ package io.meridian.server.overview;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,15 @@ class OverviewApiTest
         assertThat(overview.json().path("virtualCards").asInt()).as("the embedded default's 6 × 8 virtual cards").isGreaterThanOrEqualTo(48);
         assertThat(overview.json().path("cards").asInt()).isGreaterThanOrEqualTo(overview.json().path("virtualCards").asInt());
         assertThat(overview.json().path("quotas").asInt()).isZero();
+        // nothing runs or waits yet; the card trend covers the last day hour by hour, now last
+        JsonNode work = overview.json().path("work");
+        assertThat(work.path("running").asInt()).isZero();
+        assertThat(work.path("queued").asInt()).isZero();
+        assertThat(work.path("cardsInUse").asInt()).isZero();
+        assertThat(work.path("utilization").asDouble()).isZero();
+        assertThat(work.path("cardTrend").size()).isEqualTo(25);
+        assertThat(work.path("cardTrend").valueStream().map(point -> point.path("cards").asInt())).containsOnly(0);
+        assertThat(work.path("recent").isEmpty()).isTrue();
     }
 
     @Test

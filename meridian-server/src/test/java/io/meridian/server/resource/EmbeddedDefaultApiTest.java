@@ -39,6 +39,9 @@ class EmbeddedDefaultApiTest
         assertThat(cluster.path("backendAvailable").asBoolean()).isTrue();
         assertThat(cluster.path("status").asString()).isEqualTo("RUNNING");
         assertThat(cluster.path("zoneId").asString()).isEqualTo(zoneId(localRegion(), 0));
+        // its nodes and cards are virtual, and the API says so for the console to label them
+        assertThat(cluster.path("virtualNodeCount").asLong()).isGreaterThanOrEqualTo(6).isLessThanOrEqualTo(cluster.path("nodeCount").asLong());
+        assertThat(cluster.path("virtualCardCount").asLong()).isGreaterThanOrEqualTo(48);
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class ApiClient
         return token;
     }
 
+    public String language()
+    {
+        return language;
+    }
+
     public Response get(String path)
     {
         return send("GET", path, null);

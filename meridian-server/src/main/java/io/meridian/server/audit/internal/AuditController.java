@@ -1,11 +1,13 @@
 package io.meridian.server.audit.internal;
 
 import io.meridian.server.audit.AuditEntry;
+import io.meridian.server.audit.internal.AuditTexts.AuditView;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,14 +23,16 @@ import static java.util.Objects.requireNonNull;
 class AuditController
 {
     private final AuditRepository repository;
+    private final AuditTexts texts;
 
-    AuditController(AuditRepository repository)
+    AuditController(AuditRepository repository, AuditTexts texts)
     {
         this.repository = requireNonNull(repository, "repository is null");
+        this.texts = requireNonNull(texts, "texts is null");
     }
 
     @GetMapping
-    PageResult<AuditEntry> list(
+    PageResult<AuditView> list(
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String username,
@@ -52,7 +56,8 @@ class AuditController
         }
         return repository.search(
                 new AuditRepository.AuditQuery(scope, from, to, blankToNull(username), blankToNull(action), blankToNull(targetType), blankToNull(targetId), result),
-                PageRequest.of(page, size, sort));
+                PageRequest.of(page, size, sort))
+                .map(entry -> texts.view(entry, LocaleContextHolder.getLocale()));
     }
 
     private static String blankToNull(String value)

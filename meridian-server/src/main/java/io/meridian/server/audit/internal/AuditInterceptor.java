@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +62,8 @@ final class AuditInterceptor
         int status = ex != null && response.getStatus() < 400 ? 500 : response.getStatus();
         AuditEntry.Result result = status < 400 ? AuditEntry.Result.SUCCESS : AuditEntry.Result.FAILURE;
         String errorCode = (String) request.getAttribute(ApiException.class.getName());
-        String detail = request.getMethod() + " " + request.getRequestURI() + (errorCode == null ? "" : " → " + errorCode);
+        List<?> errorArgs = (List<?>) request.getAttribute(ApiException.ARGS_ATTRIBUTE);
+        String detail = AuditTexts.detail(request.getMethod(), request.getRequestURI(), errorCode, errorArgs == null ? List.of() : errorArgs);
         return new AuditEntry(
                 null,
                 Instant.now(),

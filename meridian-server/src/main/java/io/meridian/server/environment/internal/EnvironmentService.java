@@ -4,6 +4,7 @@ import io.meridian.executor.PythonEnvironment;
 import io.meridian.server.environment.EnvironmentView;
 import io.meridian.server.environment.ResolvedEnvironment;
 import io.meridian.server.environment.WorkloadEnvironments;
+import io.meridian.server.platform.i18n.KeyedText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -72,12 +73,11 @@ class EnvironmentService
     {
         Optional<Preset> preset = presetOf(image);
         if (preset.isEmpty()) {
-            return "image %s is not a preset image: the job runs with the system's interpreter %s".formatted(image, systemPython);
+            return KeyedText.keyed("environment.note.not-preset", image, systemPython);
         }
         return resolve(image)
-                .map(resolved -> "image %s runs in environment %s at %s".formatted(image, resolved.summary(), resolved.environment().root()))
-                .orElseGet(() -> "image %s is the preset %s %s, which is not installed on this host (bin/meridian-env install %s): the job runs with the system's interpreter %s"
-                        .formatted(image, preset.get().name(), preset.get().version(), preset.get().name(), systemPython));
+                .map(resolved -> KeyedText.keyed("environment.note.installed", image, resolved.summary(), resolved.environment().root()))
+                .orElseGet(() -> KeyedText.keyed("environment.note.not-installed", image, preset.get().name(), preset.get().version(), preset.get().name(), systemPython));
     }
 
     /** The preset an image reference selects, installed or not. */

@@ -6,7 +6,10 @@ import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
+import io.meridian.server.platform.i18n.KeyedText;
 import io.meridian.server.platform.security.CurrentPrincipal;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,10 +35,12 @@ class ImageController
     static final int MAX_FILTER = 64;
 
     private final EnvironmentService environments;
+    private final MessageSource messages;
 
-    ImageController(EnvironmentService environments)
+    ImageController(EnvironmentService environments, MessageSource messages)
     {
         this.environments = requireNonNull(environments, "environments is null");
+        this.messages = requireNonNull(messages, "messages is null");
     }
 
     /**
@@ -90,7 +95,7 @@ class ImageController
         Optional<Preset> preset = environments.presetOf(image);
         Optional<ResolvedEnvironment> resolved = environments.resolve(image);
         return new ImageResolution(image, preset.map(Preset::name).orElse(null), resolved.isPresent(), resolved.map(found -> found.environment().name()).orElse(null),
-                resolved.map(ResolvedEnvironment::packages).orElse(Map.of()), environments.describe(image));
+                resolved.map(ResolvedEnvironment::packages).orElse(Map.of()), KeyedText.render(messages, LocaleContextHolder.getLocale(), environments.describe(image)));
     }
 
     @GetMapping("/{name}")

@@ -2,6 +2,7 @@ package io.meridian.server.iam.internal;
 
 import io.meridian.server.platform.bootstrap.FirstStartStep;
 import io.meridian.server.platform.config.MeridianProperties;
+import io.meridian.server.platform.i18n.InstallationLanguage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,11 @@ class IamFirstStart
     private final TenantService tenants;
     private final MeridianProperties properties;
 
-    IamFirstStart(TenantService tenants, MeridianProperties properties)
+    private final InstallationLanguage language;
+
+    IamFirstStart(TenantService tenants, MeridianProperties properties, InstallationLanguage language)
     {
+        this.language = requireNonNull(language, "language is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
         this.properties = requireNonNull(properties, "properties is null");
     }
@@ -48,7 +52,7 @@ class IamFirstStart
     {
         boolean generated = properties.adminPassword() == null || properties.adminPassword().isBlank();
         String password = generated ? generatePassword() : properties.adminPassword();
-        tenants.create(new TenantService.NewTenant(FIRST_TENANT, "The first tenant, created on first start", ADMIN, password, null), true);
+        tenants.create(new TenantService.NewTenant(FIRST_TENANT, language.text("iam.first-start.tenant"), ADMIN, password, null), true);
         if (generated) {
             // Printed once, here; it is stored only as a bcrypt hash.
             String banner = "\n================================================================\n"

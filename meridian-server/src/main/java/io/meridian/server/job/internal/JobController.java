@@ -13,6 +13,7 @@ import io.meridian.server.runtime.RunStatus;
 import io.meridian.server.runtime.RunViews;
 import io.meridian.server.runtime.RunViews.EventView;
 import io.meridian.server.runtime.RunViews.InstanceView;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.runtime.WorkloadRuns;
 import io.meridian.server.runtime.WorkloadRuns.LogPage;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -60,7 +62,7 @@ class JobController
     /** {@code clusterName} is null when the cluster was deleted after the job ended. */
     record JobView(String id, String name, String description, String workspaceId, String clusterId, String clusterName, String poolId, String flavorName,
             int nodes, String image, String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt,
-            Instant finishedAt, Long durationSeconds, String ownerId, long version) {}
+            Instant finishedAt, Long durationSeconds, StepProgress progress, String ownerId, long version) {}
 
     /** A job as in the list, its fields at the top level, with its instances (every attempt) and timeline. */
     record JobDetail(@JsonUnwrapped JobView job, List<InstanceView> instances, List<EventView> events) {}
@@ -69,14 +71,16 @@ class JobController
     @ResponseStatus(HttpStatus.CREATED)
     JobView create(@RequestBody JobService.JobDraft draft)
     {
-        return view(jobs.create(CurrentPrincipal.get(), draft));
+        return view(jobs.create(CurrentPrincipal.get(), draft), null);
     }
 
     @GetMapping
     PageResult<JobView> list(@RequestParam(required = false) String workspaceId, @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort)
     {
-        return jobs.list(CurrentPrincipal.get(), workspaceId, RunRequests.status(status), PageRequest.of(page, size, sort)).map(this::view);
+        PageResult<RunRecord> found = jobs.list(CurrentPrincipal.get(), workspaceId, RunRequests.status(status), PageRequest.of(page, size, sort));
+        Map<String, StepProgress> progress = runs.progress(found.items());
+        return found.map(job -> view(job, progress.get(job.id())));
     }
 
     @GetMapping("/{id}")
@@ -84,14 +88,14 @@ class JobController
     {
         RunRecord job = jobs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
-        return new JobDetail(view(job), RunViews.instances(runs.instances(job.id())),
-                RunViews.events(runs.events(job.id()).stream().map(event -> event.localized(messages, locale)).toList()));
+        return new JobDetail(view(job, runs.progress(List.of(job)).get(job.id())), RunViews.instances(runs.instances(job.id())),
+                RunViews.events(runs.events(job.id()), messages, locale));
     }
 
     @PostMapping("/{id}/stop")
     JobView stop(@PathVariable String id)
     {
-        return view(jobs.stop(CurrentPrincipal.get(), id));
+        return view(jobs.stop(CurrentPrincipal.get(), id), null);
     }
 
     @DeleteMapping("/{id}")
@@ -120,13 +124,14 @@ class JobController
         RunRequests.download(response, buffer -> runs.download(job, RunRequests.blankToNull(instance), buffer));
     }
 
-    private JobView view(RunRecord job)
+    private JobView view(RunRecord job, StepProgress progress)
     {
         JobDefinition definition = JobOwner.definition(job);
         RunRecord.Times times = job.times();
         String clusterName = clusters.findForSystem(definition.clusterId()).map(ClusterSummary::name).orElse(null);
         return new JobView(job.id(), job.name(), definition.description(), job.workspaceId(), definition.clusterId(), clusterName, definition.poolId(),
                 definition.flavorName(), definition.nodes(), definition.image(), definition.command(), job.status(), job.progress().statusReason(),
-                job.attempt(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), job.ownerId(), job.version());
+                job.attempt(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), progress, job.ownerId(),
+                job.version());
     }
 }

@@ -14,6 +14,9 @@ import static java.util.Objects.requireNonNull;
 public final class ApiException
         extends RuntimeException
 {
+    /** The request attribute that holds a refused call's problem arguments (its code is under this class's name), for the audit log. */
+    public static final String ARGS_ATTRIBUTE = ApiException.class.getName() + ".args";
+
     private final HttpStatus status;
     private final String code;
     private final List<Object> args;

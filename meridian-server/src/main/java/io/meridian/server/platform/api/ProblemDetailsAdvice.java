@@ -169,6 +169,7 @@ public class ProblemDetailsAdvice
     {
         Map<String, Object> body = problems.body(status, code, args, violations, request.getRequestURI(), LocaleContextHolder.getLocale());
         request.setAttribute(ApiException.class.getName(), code);
+        request.setAttribute(ApiException.ARGS_ATTRIBUTE, args);
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(body);
     }
 

@@ -70,28 +70,104 @@ public final class Archives
         throw new IOException("not a zip, tar or tar.gz archive");
     }
 
+    /**
+     * What {@link #read} hands each regular file of an archive to: its name, checked as {@link #resolve} checks it and
+     * normalized ({@code a/./b} is {@code a/b}), and its bytes, counted against the limits as they are read. The
+     * stream ends with the entry and must not be kept past the call.
+     */
+    @FunctionalInterface
+    public interface EntrySink
+    {
+        void file(String name, InputStream content)
+                throws IOException;
+    }
+
     /** Extracts and returns the number of files written. */
     public static int extract(Path archive, Format format, Path target, ArchiveLimits limits)
+            throws IOException
+    {
+        requireNonNull(target, "target is null");
+        Files.createDirectories(target);
+        return walk(archive, format, limits, new Visitor()
+        {
+            @Override
+            public void directory(String name)
+                    throws IOException
+            {
+                Files.createDirectories(resolve(target, name));
+            }
+
+            @Override
+            public void file(String name, InputStream content)
+                    throws IOException
+            {
+                Path destination = resolve(target, name);
+                Files.createDirectories(destination.getParent());
+                try (OutputStream out = Files.newOutputStream(destination)) {
+                    content.transferTo(out);
+                }
+            }
+        });
+    }
+
+    /**
+     * Streams every regular file of the archive to {@code sink} without writing anything to disk, with the same
+     * refusals and limits as {@link #extract}: for features that keep imports in the object store. Returns the number
+     * of files.
+     */
+    public static int read(Path archive, Format format, ArchiveLimits limits, EntrySink sink)
+            throws IOException
+    {
+        requireNonNull(sink, "sink is null");
+        Path root = Path.of("/archive-root");
+        return walk(archive, format, limits, new Visitor()
+        {
+            @Override
+            public void directory(String name)
+                    throws IOException
+            {
+                resolve(root, name);
+            }
+
+            @Override
+            public void file(String name, InputStream content)
+                    throws IOException
+            {
+                Path relative = root.relativize(resolve(root, name));
+                sink.file(relative.toString().replace('\\', '/'), content);
+            }
+        });
+    }
+
+    private interface Visitor
+    {
+        void directory(String name)
+                throws IOException;
+
+        void file(String name, InputStream content)
+                throws IOException;
+    }
+
+    private static int walk(Path archive, Format format, ArchiveLimits limits, Visitor visitor)
             throws IOException
     {
         requireNonNull(archive, "archive is null");
         requireNonNull(format, "format is null");
         requireNonNull(limits, "limits is null");
-        Files.createDirectories(target);
         try (CountingInputStream compressed = new CountingInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
             Counter counter = new Counter(limits, compressed);
             switch (format) {
                 case ZIP -> {
                     try (ZipInputStream zip = new ZipInputStream(compressed)) {
                         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                            write(target, entry.getName(), entry.isDirectory(), zip, Long.MAX_VALUE, counter);
+                            entry(visitor, entry.getName(), entry.isDirectory(), zip, Long.MAX_VALUE, counter);
                         }
                     }
                 }
-                case TAR -> untar(compressed, target, counter);
+                case TAR -> untar(compressed, visitor, counter);
                 case TAR_GZ -> {
                     try (InputStream in = new GZIPInputStream(compressed)) {
-                        untar(in, target, counter);
+                        untar(in, visitor, counter);
                     }
                 }
             }
@@ -99,7 +175,7 @@ public final class Archives
         }
     }
 
-    private static void untar(InputStream in, Path target, Counter counter)
+    private static void untar(InputStream in, Visitor visitor, Counter counter)
             throws IOException
     {
         byte[] header = new byte[512];
@@ -127,10 +203,10 @@ public final class Archives
                     in.skipNBytes(padded - Math.min(size, 65_536));
                 }
                 case '0', '\0', '7' -> {
-                    write(target, name, false, in, size, counter);
-                    in.skipNBytes(padded - size);
+                    long read = entry(visitor, name, false, in, size, counter);
+                    in.skipNBytes(padded - read);
                 }
-                case '5' -> write(target, name, true, in, 0, counter);
+                case '5' -> entry(visitor, name, true, in, 0, counter);
                 case '1', '2' -> throw new UnsafeEntryException(name, "links are not allowed");
                 // pax headers, devices, fifos: nothing to extract
                 default -> in.skipNBytes(padded);
@@ -138,31 +214,22 @@ public final class Archives
         }
     }
 
-    private static void write(Path target, String name, boolean directory, InputStream in, long size, Counter counter)
+    /** Hands one entry to the visitor and returns how many of its bytes were read from {@code in}. */
+    private static long entry(Visitor visitor, String name, boolean directory, InputStream in, long size, Counter counter)
             throws IOException
     {
-        Path destination = resolve(target, name);
         // directories count too: a hundred thousand empty ones exhaust inodes as well as files do
         counter.entry();
         if (directory) {
-            Files.createDirectories(destination);
-            return;
+            visitor.directory(name);
+            return 0;
         }
         counter.files++;
-        Files.createDirectories(destination.getParent());
-        try (OutputStream out = Files.newOutputStream(destination)) {
-            byte[] buffer = new byte[64 * 1024];
-            long remaining = size;
-            while (remaining > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (read < 0) {
-                    break;
-                }
-                counter.inflated(read);
-                out.write(buffer, 0, read);
-                remaining -= read;
-            }
-        }
+        EntryStream content = new EntryStream(in, size, counter);
+        visitor.file(name, content);
+        // what the visitor left unread is still the entry's: drain it so that the next header is where it should be
+        content.transferTo(OutputStream.nullOutputStream());
+        return content.read;
     }
 
     /** The entry's path inside {@code target}, or a refusal if it would escape it. */
@@ -249,6 +316,52 @@ public final class Archives
             if (bytes > limits.ratioFloorBytes() && ratio > limits.maxRatio()) {
                 throw new ArchiveLimitException("archive.limit.ratio", limits.maxRatio(), ratio);
             }
+        }
+    }
+
+    /** One entry's bytes: at most {@code size} of them, counted against the limits, never closing the archive. */
+    private static final class EntryStream
+            extends InputStream
+    {
+        private final InputStream in;
+        private final long size;
+        private final Counter counter;
+        private long read;
+
+        EntryStream(InputStream in, long size, Counter counter)
+        {
+            this.in = in;
+            this.size = size;
+            this.counter = counter;
+        }
+
+        @Override
+        public int read()
+                throws IOException
+        {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length)
+                throws IOException
+        {
+            if (read >= size) {
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, size - read));
+            if (n > 0) {
+                read += n;
+                counter.inflated(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close()
+        {
+            // the archive's stream is the walk's to close
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Bodies other than archive uploads (JSON, forms, text, no type at all) are at most
+ * Bodies other than uploads (archives, and multipart/form-data, which only dataset imports read, as a stream) — JSON,
+ * url-encoded forms, text, no type at all — are at most
  * {@link RequestTooLargeException#MAX_BODY_BYTES}: refused with 413 before anything reads them when their length is
  * declared, and at the limit while they are read when they are chunked. Uploads are streamed to disk by their
  * endpoint, which enforces a limit of its own.
@@ -33,7 +34,7 @@ final class RequestBodyLimitFilter
 {
     private static final Set<String> UPLOAD_TYPES = Set.of(
             "application/octet-stream", "application/zip", "application/x-zip-compressed", "application/gzip", "application/x-gzip",
-            "application/x-tar", "application/x-gtar");
+            "application/x-tar", "application/x-gtar", "multipart/form-data");
 
     private final Problems problems;
     private final long limit;

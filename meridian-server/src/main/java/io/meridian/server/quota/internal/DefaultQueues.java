@@ -4,6 +4,7 @@ import io.meridian.server.iam.TenantCreated;
 import io.meridian.server.iam.TenantDirectory;
 import io.meridian.server.iam.TenantSummary;
 import io.meridian.server.platform.bootstrap.FirstStartStep;
+import io.meridian.server.platform.i18n.InstallationLanguage;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.quota.PoolKind;
 import io.meridian.server.quota.PoolStatus;
@@ -40,8 +41,11 @@ class DefaultQueues
     private final TenantDirectory tenants;
     private final Clock clock;
 
-    DefaultQueues(PoolRepository pools, ClusterDirectory clusters, TenantDirectory tenants, Clock clock)
+    private final InstallationLanguage language;
+
+    DefaultQueues(PoolRepository pools, ClusterDirectory clusters, TenantDirectory tenants, InstallationLanguage language, Clock clock)
     {
+        this.language = requireNonNull(language, "language is null");
         this.pools = requireNonNull(pools, "pools is null");
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
@@ -98,7 +102,7 @@ class DefaultQueues
             return;
         }
         Instant now = clock.instant();
-        String description = "Default queue of " + clusterName + ", shared on demand";
+        String description = language.text("quota.first-start.default-queue", clusterName);
         PoolRecord queue = new PoolRecord(Ids.newId("q"), tenantId, PoolKind.QUEUE, clusterId, NAME, description,
                 Arrays.asList(WorkloadType.values()), Shape.NONE, 0, null, false, false, null, PoolStatus.RUNNING, true, adminUserId, now, now, 0);
         pools.insert(queue);

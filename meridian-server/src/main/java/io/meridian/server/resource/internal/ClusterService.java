@@ -92,6 +92,8 @@ class ClusterService
             String description,
             ClusterStatus status,
             long nodeCount,
+            long virtualNodeCount,
+            long virtualCardCount,
             Instant createdAt,
             Instant updatedAt,
             long version) {}
@@ -346,11 +348,13 @@ class ClusterService
 
     ClusterView view(ClusterRepository.ClusterRecord cluster)
     {
+        // virtual: the embedded default's nodes and cards are declared, the host has no such devices
+        NodeRepository.NodeCounts counts = nodes.countsInCluster(cluster.id());
         return new ClusterView(cluster.id(), cluster.name(), cluster.tenantId(), cluster.regionId(), cluster.zoneId(), cluster.kind(), cluster.groupType(),
                 cluster.nodeTypes(), cluster.vendor(), cluster.backend().id(), cluster.backend().available(), backendMessage(cluster.backend()),
                 connections.view(cluster.id()).orElse(null),
                 cluster.schedulingPolicies(), cluster.placementPolicy(), cluster.networkTopologyAffinity(), cluster.description(), cluster.status(),
-                nodes.countInCluster(cluster.id()), cluster.createdAt(), cluster.updatedAt(), cluster.version());
+                counts.nodes(), counts.virtualNodes(), counts.virtualCards(), cluster.createdAt(), cluster.updatedAt(), cluster.version());
     }
 
     String backendMessage(Backend backend)

@@ -178,6 +178,18 @@ class NodeRepository
         return jdbc.sql("SELECT COUNT(*) FROM nodes WHERE cluster_id = ?").param(clusterId).query(Long.class).single();
     }
 
+    /** The cluster's nodes, and how many of them have virtual devices (declared, not on this host), in one statement. */
+    NodeCounts countsInCluster(String clusterId)
+    {
+        return jdbc.sql("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN virtual_devices THEN 1 ELSE 0 END), 0) AS virtual_nodes, "
+                        + "COALESCE(SUM(CASE WHEN virtual_devices THEN device_count ELSE 0 END), 0) AS virtual_cards FROM nodes WHERE cluster_id = ?")
+                .param(clusterId)
+                .query((rs, row) -> new NodeCounts(rs.getLong("total"), rs.getLong("virtual_nodes"), rs.getLong("virtual_cards")))
+                .single();
+    }
+
+    record NodeCounts(long nodes, long virtualNodes, long virtualCards) {}
+
     long countInZone(String zoneId)
     {
         return jdbc.sql("SELECT COUNT(*) FROM nodes WHERE zone_id = ?").param(zoneId).query(Long.class).single();

@@ -1,6 +1,7 @@
 package io.meridian.server.resource.internal;
 
 import io.meridian.server.platform.bootstrap.FirstStartStep;
+import io.meridian.server.platform.i18n.InstallationLanguage;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.resource.Backend;
 import io.meridian.server.resource.ClusterKind;
@@ -38,8 +39,12 @@ class ResourceFirstStart
     private final EmbeddedProperties properties;
     private final Clock clock;
 
-    ResourceFirstStart(RegionService regions, ClusterRepository clusters, NodeService nodes, Catalog catalog, EmbeddedProperties properties, Clock clock)
+    private final InstallationLanguage language;
+
+    ResourceFirstStart(RegionService regions, ClusterRepository clusters, NodeService nodes, Catalog catalog, EmbeddedProperties properties, InstallationLanguage language,
+            Clock clock)
     {
+        this.language = requireNonNull(language, "language is null");
         this.regions = requireNonNull(regions, "regions is null");
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
@@ -63,13 +68,14 @@ class ResourceFirstStart
     @Override
     public void run()
     {
-        RegionService.RegionView region = regions.insert(new RegionService.NewRegion(REGION, "Local", "The embedded default: this machine", List.of(ZONE)));
+        RegionService.RegionView region = regions.insert(new RegionService.NewRegion(REGION, language.text("resource.first-start.region-name"),
+                language.text("resource.first-start.region"), List.of(ZONE)));
         Instant now = clock.instant();
         // Vendor null: the shared default cluster mixes NVIDIA and Ascend nodes; dedicated clusters take one vendor.
         ClusterRepository.ClusterRecord cluster = new ClusterRepository.ClusterRecord(Ids.newId("cl"), null, region.id(), region.zones().getFirst().id(),
                 CLUSTER, ClusterKind.DEFAULT, ResourceGroupType.EXTENDED, List.of(NodeType.PHYSICAL), null, Backend.LOCAL,
                 List.of(SchedulingPolicy.DRF, SchedulingPolicy.GANG), PlacementPolicy.BINPACK, true,
-                "The shared default cluster of the embedded default, on the local backend", ClusterStatus.RUNNING, now, now, 0);
+                language.text("resource.first-start.cluster"), ClusterStatus.RUNNING, now, now, 0);
         clusters.insert(cluster);
         int created = 0;
         for (EmbeddedProperties.NodeGroup group : properties.nodes()) {

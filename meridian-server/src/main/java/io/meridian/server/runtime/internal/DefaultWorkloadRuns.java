@@ -13,10 +13,12 @@ import io.meridian.server.platform.persistence.Json;
 import io.meridian.server.runtime.GangSpec;
 import io.meridian.server.runtime.InstanceRecord;
 import io.meridian.server.runtime.InstanceStatus;
+import io.meridian.server.runtime.RunActivity;
 import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunKind;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.runtime.WorkloadRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +57,7 @@ class DefaultWorkloadRuns
     static final int MAX_LOG_LINES = 10_000;
     private static final int METRICS_CHUNK = 4 * 1024 * 1024;
 
+    private final StepProgressReader steps = new StepProgressReader();
     private final RunRepository runs;
     private final GangAdmission admission;
     private final WorkloadOwners owners;
@@ -82,11 +86,11 @@ class DefaultWorkloadRuns
         GangSpec gang = owners.of(created).gang(created);
         return transaction.execute(tx -> {
             runs.insert(created);
-            runs.addEvent(created.id(), created.tenantId(), now, RunEvent.Kind.TRANSITION, null, RunStatus.CREATING, "run created by " + request.startedByUsername());
+            runs.addEvent(created.id(), created.tenantId(), now, RunEvent.Kind.TRANSITION, null, RunStatus.CREATING, RunEvent.keyed("runtime.event.created", request.startedByUsername()));
             String workloadId = admission.submit(created, gang);
             runs.setWorkload(created.id(), workloadId);
             RunRecord submitted = runs.findById(created.id()).orElseThrow();
-            runs.transition(submitted, RunStatus.QUEUED, null, "submitted to the scheduler as workload " + workloadId, clock.instant());
+            runs.transition(submitted, RunStatus.QUEUED, null, RunEvent.keyed("runtime.event.submitted", workloadId), clock.instant());
             return runs.findById(created.id()).orElseThrow();
         });
     }
@@ -151,7 +155,7 @@ class DefaultWorkloadRuns
                 return current;
             }
             RunRecord seen = current;
-            boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> runs.transition(seen, RunStatus.STOPPING, null, "stop requested by " + byUsername,
+            boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> runs.transition(seen, RunStatus.STOPPING, null, RunEvent.keyed("runtime.event.stop-requested", byUsername),
                     clock.instant())));
             current = runs.find(run.tenantId(), run.id()).orElseThrow(() -> ApiException.notFound("run", run.id()));
             if (moved) {
@@ -264,6 +268,68 @@ class DefaultWorkloadRuns
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public RunActivity activity(String tenantId, List<String> workspaceIds, Instant now, int recent)
+    {
+        if (workspaceIds.isEmpty()) {
+            return new RunActivity(0, 0, 0, RunActivity.hours(now).stream().map(at -> new RunActivity.CardPoint(at, 0)).toList(), List.of());
+        }
+        Map<RunStatus, Long> counts = runs.countActiveByStatus(tenantId, workspaceIds);
+        int queued = (int) (counts.getOrDefault(RunStatus.CREATING, 0L) + counts.getOrDefault(RunStatus.QUEUED, 0L));
+        int running = (int) counts.entrySet().stream()
+                .filter(entry -> entry.getKey() != RunStatus.CREATING && entry.getKey() != RunStatus.QUEUED)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        List<InstanceRecord> held = runs.instancesStartedSince(tenantId, workspaceIds, now.minus(Duration.ofDays(1)));
+        List<Instant> hours = RunActivity.hours(now);
+        List<RunActivity.CardPoint> trend = new ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            Instant end = hours.get(i);
+            Instant start = i == 0 ? end : hours.get(i - 1);
+            // the most cards held at once in the hour up to this point: at its start, or when an instance started in it
+            List<Instant> moments = new ArrayList<>(List.of(start, end));
+            held.stream().map(InstanceRecord::startedAt).filter(at -> at.isAfter(start) && at.isBefore(end)).forEach(moments::add);
+            int peak = moments.stream().mapToInt(at -> cardsAt(held, at, now)).max().orElse(0);
+            trend.add(new RunActivity.CardPoint(end, peak));
+        }
+        return new RunActivity(running, queued, cardsAt(held, now, now), trend, runs.newest(tenantId, workspaceIds, recent));
+    }
+
+    private static int cardsAt(List<InstanceRecord> instances, Instant at, Instant now)
+    {
+        return instances.stream().filter(instance -> holdsAt(instance, at, now)).mapToInt(instance -> instance.devices().indices().size()).sum();
+    }
+
+    /** Whether the instance held its cards at {@code at}: started by then and not finished before (still held now when unfinished). */
+    private static boolean holdsAt(InstanceRecord instance, Instant at, Instant now)
+    {
+        if (instance.startedAt() == null || instance.startedAt().isAfter(at)) {
+            return false;
+        }
+        if (instance.finishedAt() != null) {
+            return !instance.finishedAt().isBefore(at);
+        }
+        return !instance.state().isFinished() && !at.isAfter(now);
+    }
+
+    @Override
+    public Map<String, StepProgress> progress(List<RunRecord> page)
+    {
+        List<RunRecord> started = page.stream().filter(run -> run.times().startedAt() != null).toList();
+        Map<String, List<InstanceRecord>> instances = runs.instancesOf(started.stream().map(RunRecord::id).toList());
+        Map<String, StepProgress> progress = new LinkedHashMap<>();
+        for (RunRecord run : started) {
+            Optional<InstanceRecord> coordinator = InstanceRecord.current(instances.getOrDefault(run.id(), List.of())).stream()
+                    .min(Comparator.comparing((InstanceRecord instance) -> !instance.isCoordinator()).thenComparingInt(InstanceRecord::index));
+            Optional<Executor> executor = coordinator.isEmpty() ? Optional.empty() : executor(run);
+            if (coordinator.isPresent() && executor.isPresent()) {
+                steps.progress(executor.get().metrics(), coordinator.get().id(), !run.status().isTerminal())
+                        .ifPresent(found -> progress.put(run.id(), found));
+            }
+        }
+        return progress;
     }
 
     @Override

@@ -135,6 +135,8 @@ class LocalHost
         if (codePackageId != null) {
             mounts.add(Mount.readOnly(AssetKind.CODE, codePackageId, codePackage(codePackageId)));
         }
+        // the owner's assets (datasets), each already resolved to the directory holding it
+        mounts.addAll(gang.launch().mounts());
         return new Storage(home(run.ownerId()), storage.resolve("cache").resolve(run.id()), storage.resolve("share").resolve(run.tenantId()), mounts);
     }
 }

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -259,6 +261,65 @@ class RunRepository
     List<InstanceRecord> instances(String runId)
     {
         return jdbc.sql("SELECT * FROM run_instances WHERE run_id = ? ORDER BY attempt, replica_index").param(runId).query(INSTANCE).list();
+    }
+
+    /** The unfinished runs of these workspaces, counted by status. */
+    Map<RunStatus, Long> countActiveByStatus(String tenantId, List<String> workspaceIds)
+    {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        params.addAll(workspaceIds);
+        Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM runs WHERE tenant_id = ? AND workspace_id IN (" + marks(workspaceIds.size()) + ") AND status IN " + ACTIVE_STATUSES
+                        + " GROUP BY status")
+                .params(params)
+                .query((rs, row) -> counts.put(RunStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** Instances of these workspaces' runs that started and had not finished by {@code since}: what held cards since then. */
+    List<InstanceRecord> instancesStartedSince(String tenantId, List<String> workspaceIds, Instant since)
+    {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        params.addAll(workspaceIds);
+        params.add(Db.ts(since));
+        return jdbc.sql("SELECT i.* FROM run_instances i JOIN runs r ON r.id = i.run_id WHERE r.tenant_id = ? AND r.workspace_id IN (" + marks(workspaceIds.size())
+                        + ") AND i.started_at IS NOT NULL AND (i.finished_at IS NULL OR i.finished_at >= ?)")
+                .params(params)
+                .query(INSTANCE)
+                .list();
+    }
+
+    /** The newest runs of these workspaces, newest first. */
+    List<RunRecord> newest(String tenantId, List<String> workspaceIds, int limit)
+    {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        params.addAll(workspaceIds);
+        params.add(limit);
+        return jdbc.sql("SELECT * FROM runs WHERE tenant_id = ? AND workspace_id IN (" + marks(workspaceIds.size()) + ") ORDER BY created_at DESC, id LIMIT ?")
+                .params(params)
+                .query(RUN)
+                .list();
+    }
+
+    private static String marks(int count)
+    {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** Every instance of these runs, by run: one statement for a page of runs. */
+    Map<String, List<InstanceRecord>> instancesOf(List<String> runIds)
+    {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(runIds.size(), "?"));
+        return jdbc.sql("SELECT * FROM run_instances WHERE run_id IN (" + marks + ") ORDER BY run_id, attempt, replica_index")
+                .params(List.copyOf(runIds))
+                .query(INSTANCE)
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(InstanceRecord::runId));
     }
 
     /** Every instance of every unfinished run, by run: one statement for a pass. */

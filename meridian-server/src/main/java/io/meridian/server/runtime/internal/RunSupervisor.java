@@ -307,13 +307,15 @@ class RunSupervisor
         boolean changed = state != row.state() && state != InstanceStatus.PENDING;
         if (!notesRecorded && !instance.notes().isEmpty()) {
             for (String note : instance.notes()) {
-                runs.addNote(run, now, row.slot() + ": " + note);
+                runs.addNote(run, now, ExecutorNotes.keyed(row.slot(), note));
             }
             notesRecorded = true;
         }
         if (changed) {
-            String detail = outcome.reason() == null ? "" : ": " + outcome.reason() + " (exit code " + outcome.exitCode() + ")";
-            String message = "%s (attempt %d) %s%s".formatted(row.slot(), row.attempt(), state.name().toLowerCase(Locale.ROOT), detail);
+            String message = outcome.reason() == null
+                    ? RunEvent.keyed("runtime.event.instance." + state.name().toLowerCase(Locale.ROOT), row.slot(), row.attempt())
+                    : RunEvent.keyed("runtime.event.instance.ended", row.slot(), row.attempt(), RunEvent.keyed("runtime.event.instance." + state.name().toLowerCase(Locale.ROOT), row.slot(), row.attempt()),
+                            outcome.reason(), outcome.exitCode());
             if (state == InstanceStatus.FAILED) {
                 runs.addFault(run, now, message);
             }
@@ -346,11 +348,11 @@ class RunSupervisor
             String workloadId = admission.submit(run, pass.gang());
             inTransaction(() -> {
                 runs.setWorkload(run.id(), workloadId);
-                runs.transition(run, RunStatus.QUEUED, null, "submitted to the scheduler as workload " + workloadId, clock.instant());
+                runs.transition(run, RunStatus.QUEUED, null, RunEvent.keyed("runtime.event.submitted", workloadId), clock.instant());
             });
         }
         catch (RuntimeException e) {
-            end(pass, RunStatus.ABNORMAL, "cannot submit the workload: " + e.getMessage());
+            end(pass, RunStatus.ABNORMAL, "cannot submit the workload: " + e.getMessage(), RunEvent.keyed("runtime.event.submit-failed", e.getMessage()));
         }
     }
 
@@ -358,14 +360,15 @@ class RunSupervisor
     {
         RunRecord run = pass.run();
         switch (pass.standing()) {
-            case null -> end(pass, RunStatus.ABNORMAL, "the run has no workload");
+            case null -> end(pass, RunStatus.ABNORMAL, "the run has no workload", RunEvent.keyed("runtime.event.no-workload"));
             case Standing.Waiting waiting -> {
                 String previous = waitingReasons.put(run.id(), waiting.reason());
                 if (!waiting.reason().isEmpty() && !waiting.reason().equals(previous)) {
-                    runs.addNote(run, clock.instant(), "waiting for resources: " + waiting.reason());
+                    runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.waiting", waiting.reason()));
                 }
             }
-            case Standing.Ended ended -> end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload while it waited: " + ended.reason());
+            case Standing.Ended ended -> end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload while it waited: " + ended.reason(),
+                    RunEvent.keyed("runtime.event.ended-waiting", ended.reason()));
             // admitted and preempted between two passes, before this run ever saw the admission
             case Standing.Preempted preempted -> requeue(pass, preempted);
             case Standing.Admitted admitted -> {
@@ -374,7 +377,7 @@ class RunSupervisor
                 Instant now = clock.instant();
                 inTransaction(() -> {
                     runs.insertInstances(run.tenantId(), instances);
-                    runs.transition(run, RunStatus.PREPARING, null, "admitted: " + describe(instances), now);
+                    runs.transition(run, RunStatus.PREPARING, null, RunEvent.keyed("runtime.event.admitted", describe(instances)), now);
                     runs.addNote(run, now, backendNote(pass));
                     owners.of(run).admissionNotes(run).forEach(note -> runs.addNote(run, now, note));
                 });
@@ -398,7 +401,7 @@ class RunSupervisor
         if (pass.standing() == null || pass.standing() instanceof Standing.Ended) {
             stopInstances(pass, pass.instances());
             String reason = pass.standing() instanceof Standing.Ended ended ? ended.reason() : "no workload";
-            end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload: " + reason);
+            end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload: " + reason, RunEvent.keyed("runtime.event.ended-by-scheduler", reason));
             return;
         }
         List<InstanceRecord> all = pass.instances();
@@ -410,7 +413,7 @@ class RunSupervisor
             return;
         }
         if (current.isEmpty()) {
-            end(pass, RunStatus.ABNORMAL, "the run has no instances for attempt " + run.attempt());
+            end(pass, RunStatus.ABNORMAL, "the run has no instances for attempt " + run.attempt(), RunEvent.keyed("runtime.event.no-instances", run.attempt()));
             return;
         }
         if (run.status() == RunStatus.RUNNING) {
@@ -443,24 +446,24 @@ class RunSupervisor
             // what the policy does not wait for (TensorFlow's parameter servers) serves until stopped: stopping it is no failure
             List<InstanceRecord> remaining = live.stream().filter(instance -> !instance.isFinished()).toList();
             if (!remaining.isEmpty()) {
-                runs.addNote(run, clock.instant(), "the chief succeeded, and with it the run (TensorFlow's success policy); stopping "
-                        + remaining.stream().map(InstanceRecord::slot).collect(Collectors.joining(", ")));
+                runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.chief-succeeded",
+                        remaining.stream().map(InstanceRecord::slot).collect(Collectors.joining(", "))));
                 stopInstances(pass, remaining);
             }
-            end(pass, RunStatus.SUCCEEDED, null);
+            end(pass, RunStatus.SUCCEEDED, null, null);
             return;
         }
         if (live.stream().anyMatch(instance -> instance.state() == InstanceStatus.STOPPED)) {
             // stopped from outside the platform's stop (a user killed it by hand, or the host): nobody asked for it
             stopInstances(pass, live);
-            end(pass, RunStatus.FAILED, "an instance was stopped outside Meridian");
+            end(pass, RunStatus.FAILED, "an instance was stopped outside Meridian", RunEvent.keyed("runtime.event.stopped-outside"));
             return;
         }
         boolean allUp = live.stream().allMatch(instance -> instance.state() == InstanceStatus.RUNNING || instance.state() == InstanceStatus.SUCCEEDED);
         if (allUp && run.status() != RunStatus.RUNNING) {
             String message = run.status() == RunStatus.RESTARTING
-                    ? "attempt %d running: resumed from the newest complete checkpoint".formatted(run.attempt())
-                    : "all instances running";
+                    ? RunEvent.keyed("runtime.event.resumed", run.attempt())
+                    : RunEvent.keyed("runtime.event.all-running");
             transition(run, RunStatus.RUNNING, null, message);
         }
     }
@@ -488,7 +491,7 @@ class RunSupervisor
             }
             String reason = "hung: no heartbeat for %d s".formatted(Duration.between(progress, now).toSeconds());
             runs.updateInstance(instance.failed(reason, InstanceFault.HANG, now));
-            runs.addFault(pass.run(), now, "%s (attempt %d) %s".formatted(instance.slot(), instance.attempt(), reason));
+            runs.addFault(pass.run(), now, RunEvent.keyed("runtime.event.hung", instance.slot(), instance.attempt(), Duration.between(progress, now).toSeconds()));
             if (stopsSent.add(instance.id())) {
                 pass.executor().stop(instance.id());
             }
@@ -508,23 +511,23 @@ class RunSupervisor
         RunRecord run = pass.run();
         InstanceRecord.Outcome outcome = failed.outcome();
         String fault = "%s failed: %s (exit code %s)".formatted(failed.slot(), outcome.reason(), outcome.exitCode());
+        String faultEvent = RunEvent.keyed("runtime.event.failed", failed.slot(), outcome.reason(), outcome.exitCode());
         FaultTolerance tolerance = pass.gang().faultTolerance();
         boolean nodeFault = outcome.fault() == InstanceFault.NODE;
         if (nodeFault) {
             String reason = "the node's fault under %s of run %s: %s".formatted(failed.slot(), run.id(), outcome.reason());
             if (admission.cordonForFault(pass.clusterId(), failed.node(), reason)) {
-                runs.addFault(run, clock.instant(), "node %s cordoned: the fault of %s was the node's; it takes no new work until an operator uncordons it"
-                        .formatted(failed.node(), failed.slot()));
+                runs.addFault(run, clock.instant(), RunEvent.keyed("runtime.event.node-cordoned", failed.node(), failed.slot()));
             }
         }
-        Optional<String> refusal = refusal(run, tolerance, failed);
+        Optional<Refusal> refusal = refusal(run, tolerance, failed);
         if (refusal.isPresent()) {
             stopInstances(pass, current);
-            end(pass, RunStatus.FAILED, fault + "; " + refusal.get());
+            end(pass, RunStatus.FAILED, fault + "; " + refusal.get().text(), RunEvent.keyed("runtime.event.not-restarted", faultEvent, refusal.get().event()));
             return;
         }
         if (nodeFault) {
-            replace(pass, fault);
+            replace(pass, fault, faultEvent);
             return;
         }
         if (tolerance.restartScope() == FaultTolerance.RestartScope.INSTANCE && restartsAlone(pass.gang(), failed)) {
@@ -537,7 +540,7 @@ class RunSupervisor
                 .map(instance -> InstanceRecord.waiting(run.id(), attempt, instance.role(), instance.index(), instance.node(), instance.devices()))
                 .toList();
         beginRestart(pass, attempt, next, fault,
-                "restart %d of %d: the gang is stopped and launched again as attempt %d".formatted(run.restarts() + 1, tolerance.maxRestarts(), attempt));
+                RunEvent.keyed("runtime.event.restart-gang", run.restarts() + 1, tolerance.maxRestarts(), attempt));
     }
 
     /** Root causes first: a node fault, then a hang, then being killed (signal or unknown exit), then a program's own exit code. */
@@ -553,17 +556,21 @@ class RunSupervisor
         return outcome.isProgramVerdict() ? 3 : 2;
     }
 
+    /** Why a failure is not restarted: the run's status reason ({@code text}) and the timeline's keyed message. */
+    private record Refusal(String text, String event) {}
+
     /** Why a failure is not restarted, if it is not: no fault tolerance, no restart left, or the restart policy says so. */
-    private static Optional<String> refusal(RunRecord run, FaultTolerance tolerance, InstanceRecord failed)
+    private static Optional<Refusal> refusal(RunRecord run, FaultTolerance tolerance, InstanceRecord failed)
     {
         if (!tolerance.enabled()) {
-            return Optional.of("fault tolerance is off");
+            return Optional.of(new Refusal("fault tolerance is off", RunEvent.keyed("runtime.event.refusal.off")));
         }
         if (run.restarts() >= tolerance.maxRestarts()) {
-            return Optional.of("no restart left of " + tolerance.maxRestarts());
+            return Optional.of(new Refusal("no restart left of " + tolerance.maxRestarts(), RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts())));
         }
         if (tolerance.restartPolicy() == FaultTolerance.RestartPolicy.EXIT_CODE && failed.outcome().isProgramVerdict()) {
-            return Optional.of("restart policy EXIT_CODE: exit code %d is the program's own verdict, not retried".formatted(failed.outcome().exitCode()));
+            return Optional.of(new Refusal("restart policy EXIT_CODE: exit code %d is the program's own verdict, not retried".formatted(failed.outcome().exitCode()),
+                    RunEvent.keyed("runtime.event.refusal.exit-code", failed.outcome().exitCode())));
         }
         return Optional.empty();
     }
@@ -587,8 +594,7 @@ class RunSupervisor
         int attempt = run.attempt() + 1;
         InstanceRecord next = InstanceRecord.waiting(run.id(), attempt, failed.role(), failed.index(), failed.node(), failed.devices());
         beginRestart(pass, attempt, List.of(next), fault,
-                "restart %d of %d: only %s is launched again, as attempt %d; the other instances keep running"
-                        .formatted(run.restarts() + 1, pass.gang().faultTolerance().maxRestarts(), failed.slot(), attempt));
+                RunEvent.keyed("runtime.event.restart-instance", run.restarts() + 1, pass.gang().faultTolerance().maxRestarts(), failed.slot(), attempt));
     }
 
     /** Records a restart (RESTARTING, once per episode) and the instances of its attempt, to be launched next pass. */
@@ -619,29 +625,35 @@ class RunSupervisor
     {
         RunRecord run = pass.run();
         String fault = "node %s is %s".formatted(node.name(), node.status());
-        runs.addFault(run, clock.instant(), "%s under attempt %d".formatted(fault, run.attempt()));
+        String faultEvent = RunEvent.keyed("runtime.event.node-fault", node.name(), node.status());
+        runs.addFault(run, clock.instant(), RunEvent.keyed("runtime.event.node-fault-attempt", faultEvent, run.attempt()));
         FaultTolerance tolerance = pass.gang().faultTolerance();
         if (!tolerance.enabled() || run.restarts() >= tolerance.maxRestarts()) {
             stopInstances(pass, current);
-            end(pass, RunStatus.FAILED, tolerance.enabled() ? fault + "; no restart left of " + tolerance.maxRestarts() : fault);
+            if (tolerance.enabled()) {
+                end(pass, RunStatus.FAILED, fault + "; no restart left of " + tolerance.maxRestarts(),
+                        RunEvent.keyed("runtime.event.not-restarted", faultEvent, RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts())));
+            }
+            else {
+                end(pass, RunStatus.FAILED, fault, faultEvent);
+            }
             return;
         }
-        replace(pass, fault);
+        replace(pass, fault, faultEvent);
     }
 
     /**
      * Re-places the whole gang away from a faulty node: the run is stopped, its workload given back and submitted again as
      * its next attempt, so that the scheduler places it on nodes that take work. It uses up a fault-tolerance restart.
      */
-    private void replace(Pass pass, String fault)
+    private void replace(Pass pass, String fault, String faultEvent)
     {
         RunRecord run = pass.run();
         FaultTolerance tolerance = pass.gang().faultTolerance();
         // the current workload holds the faulty node: give it back before the next one asks for a placement
         admission.release(run);
         requeue(pass, run.restarts() + 1,
-                attempt -> "restart %d of %d: %s; the gang is stopped and submitted to the scheduler again as attempt %d"
-                        .formatted(run.restarts() + 1, tolerance.maxRestarts(), fault, attempt));
+                attempt -> RunEvent.keyed("runtime.event.restart-elsewhere", run.restarts() + 1, tolerance.maxRestarts(), faultEvent, attempt));
     }
 
     /**
@@ -688,12 +700,13 @@ class RunSupervisor
                 String workloadId = admission.submit(run, pass.gang());
                 runs.setWorkload(run.id(), workloadId);
                 runs.beginAttempt(run.id(), attempt, restarts, now);
-                runs.addNote(run, now, "submitted to the scheduler again as workload " + workloadId);
+                runs.addNote(run, now, RunEvent.keyed("runtime.event.submitted-again", workloadId));
             });
             waitingReasons.remove(run.id());
         }
         catch (RuntimeException e) {
-            end(pass, RunStatus.ABNORMAL, "the gang was to wait again, and its workload cannot be submitted again: " + e.getMessage());
+            end(pass, RunStatus.ABNORMAL, "the gang was to wait again, and its workload cannot be submitted again: " + e.getMessage(),
+                    RunEvent.keyed("runtime.event.resubmit-failed", e.getMessage()));
         }
     }
 
@@ -717,7 +730,7 @@ class RunSupervisor
             stopInstances(pass, launched);
             return;
         }
-        end(pass, RunStatus.STOPPED, null);
+        end(pass, RunStatus.STOPPED, null, null);
     }
 
     /**
@@ -799,13 +812,13 @@ class RunSupervisor
         catch (RuntimeException e) {
             stopInstances(pass, onFailure);
             stopUnrecorded(pass, specs.stream().map(InstanceSpec::id).toList());
-            end(pass, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage());
+            end(pass, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage(), RunEvent.keyed("runtime.event.launch-failed", e.getMessage()));
             return;
         }
         pauseForFaultTests(run);
         inTransaction(() -> {
             launched.forEach(runs::updateInstance);
-            runs.addNote(run, clock.instant(), "attempt %d launched: %s".formatted(run.attempt(), describe(instances)));
+            runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.launched", run.attempt(), describe(instances)));
         });
     }
 
@@ -874,11 +887,14 @@ class RunSupervisor
         return environment.map(resolved -> spec.withEnvironment(resolved.environment())).orElse(spec);
     }
 
-    /** Moves the run to a final status and gives its resources back. */
-    private void end(Pass pass, RunStatus status, String reason)
+    /**
+     * Moves the run to a final status and gives its resources back; {@code reason} is the run's status reason (null when
+     * it needs none), {@code event} the timeline's keyed message (null: the status's own).
+     */
+    private void end(Pass pass, RunStatus status, String reason, String event)
     {
         RunRecord run = pass.run();
-        String message = reason == null ? status.name().toLowerCase(Locale.ROOT) : reason;
+        String message = event == null ? RunEvent.keyed("runtime.event.ended." + status.name().toLowerCase(Locale.ROOT)) : event;
         boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
             Instant now = clock.instant();
             boolean transitioned = runs.transition(run, status, reason, message, now);
@@ -944,15 +960,14 @@ class RunSupervisor
         RunRecord run = pass.run();
         String python = environments.describe(pass.gang().launch().image());
         if (pass.executor() != host.executor()) {
-            return "backend %s: the instances run as one Slurm job, its steps on the placed nodes; %s"
-                    .formatted(pass.executor() == null ? "unavailable" : pass.executor().backend(), python);
+            return RunEvent.keyed("runtime.event.backend.slurm", pass.executor() == null ? "-" : pass.executor().backend(), python);
         }
-        return "backend local: the command runs on this host with %s, as %s; %s; devices are assigned through %s"
-                .formatted(host.executor().isIsolated() ? "a bubblewrap sandbox (/work layout, read-only system directories)" : "no isolation (paths passed via environment)",
-                        host.executor().switchesUser()
-                                ? "the tenant's unprivileged uid " + host.tenancy(run.tenantId()).uid()
-                                : "the server's own user (the server is not root, so it cannot switch users)",
-                        python, "CUDA_VISIBLE_DEVICES / ASCEND_RT_VISIBLE_DEVICES");
+        return RunEvent.keyed("runtime.event.backend.local",
+                RunEvent.keyed(host.executor().isIsolated() ? "runtime.event.backend.sandbox" : "runtime.event.backend.no-isolation"),
+                host.executor().switchesUser()
+                        ? RunEvent.keyed("runtime.event.backend.tenant-uid", host.tenancy(run.tenantId()).uid())
+                        : RunEvent.keyed("runtime.event.backend.server-user"),
+                python, "CUDA_VISIBLE_DEVICES / ASCEND_RT_VISIBLE_DEVICES");
     }
 
     static List<InstanceRecord> instances(RunRecord run, int attempt, List<Placement> placements)
@@ -976,7 +991,8 @@ class RunSupervisor
     private static String describe(List<InstanceRecord> instances)
     {
         return instances.stream()
-                .map(instance -> instance.slot() + " on " + instance.node()
+                // language-neutral: it is an argument of messages in every language
+                .map(instance -> instance.slot() + " → " + instance.node()
                         + (instance.devices().isEmpty() ? "" : " (" + instance.devices().vendor() + ":" + instance.devices().asList() + ")"))
                 .collect(Collectors.joining(", "));
     }

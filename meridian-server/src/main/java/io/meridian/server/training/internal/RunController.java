@@ -4,9 +4,10 @@ import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.platform.security.Principal;
-import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunRequests;
+import io.meridian.server.runtime.RunViews;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.runtime.WorkloadRuns.LogPage;
 import io.meridian.server.runtime.WorkloadRuns.MetricSeries;
 import io.meridian.server.training.internal.TrainingViews.RunDetail;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,8 +59,9 @@ class RunController
     {
         Principal caller = CurrentPrincipal.get();
         Instant now = clock.instant();
-        return runs.list(caller, blankToNull(workspaceId), blankToNull(taskId), RunRequests.status(status), PageRequest.of(page, size, sort))
-                .map(run -> TrainingViews.run(run, now));
+        PageResult<RunRecord> found = runs.list(caller, blankToNull(workspaceId), blankToNull(taskId), RunRequests.status(status), PageRequest.of(page, size, sort));
+        Map<String, StepProgress> progress = runs.progress(found.items());
+        return found.map(run -> TrainingViews.run(run, progress.get(run.id()), now));
     }
 
     @GetMapping("/{id}")
@@ -66,14 +69,14 @@ class RunController
     {
         RunRecord run = runs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
-        List<RunEvent> timeline = runs.events(run).stream().map(event -> event.localized(messages, locale)).toList();
-        return TrainingViews.detail(run, runs.instances(run), timeline, clock.instant());
+        List<RunViews.EventView> timeline = RunViews.events(runs.events(run), messages, locale);
+        return TrainingViews.detail(run, runs.progress(List.of(run)).get(run.id()), runs.instances(run), timeline, clock.instant());
     }
 
     @PostMapping("/{id}/stop")
     RunView stop(@PathVariable String id)
     {
-        return TrainingViews.run(runs.stop(CurrentPrincipal.get(), id), clock.instant());
+        return TrainingViews.run(runs.stop(CurrentPrincipal.get(), id), null, clock.instant());
     }
 
     @DeleteMapping("/{id}")

@@ -10,6 +10,7 @@ import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunKind;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.runtime.WorkloadRuns;
 import io.meridian.server.runtime.WorkloadRuns.LogPage;
 import io.meridian.server.runtime.WorkloadRuns.LogRequest;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Service;
 
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,6 +59,12 @@ class RunService
         RunRecord run = find(caller, id);
         access.require(caller, run.workspaceId(), WorkspacePermission.TRAINING_TASK_OPERATE, run.ownerId());
         return run;
+    }
+
+    /** Step progress of the runs of a page that report steps, by run id. */
+    Map<String, StepProgress> progress(List<RunRecord> page)
+    {
+        return runs.progress(page);
     }
 
     PageResult<RunRecord> list(Principal caller, String workspaceId, String taskId, RunStatus status, PageRequest page)

@@ -116,7 +116,7 @@ class TaskController
     @ResponseStatus(HttpStatus.CREATED)
     RunView start(@PathVariable String id)
     {
-        return TrainingViews.run(runs.start(CurrentPrincipal.get(), id), clock.instant());
+        return TrainingViews.run(runs.start(CurrentPrincipal.get(), id), null, clock.instant());
     }
 
     private TaskView view(Principal caller, TaskRecord task)

@@ -1,5 +1,6 @@
 package io.meridian.server.training.internal;
 
+import io.meridian.server.dataset.Datasets;
 import io.meridian.server.platform.api.ApiException;
 import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.NameRule;
@@ -60,17 +61,19 @@ class TaskService
     private final TaskRepository tasks;
     private final WorkloadRuns runs;
     private final CodePackageRepository codePackages;
+    private final Datasets publishedDatasets;
     private final WorkspaceAccess access;
     private final WorkspaceDirectory workspaces;
     private final GangForms forms;
     private final Clock clock;
 
-    TaskService(TaskRepository tasks, WorkloadRuns runs, CodePackageRepository codePackages, WorkspaceAccess access, WorkspaceDirectory workspaces,
-            GangForms forms, Clock clock)
+    TaskService(TaskRepository tasks, WorkloadRuns runs, CodePackageRepository codePackages, Datasets publishedDatasets, WorkspaceAccess access,
+            WorkspaceDirectory workspaces, GangForms forms, Clock clock)
     {
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.codePackages = requireNonNull(codePackages, "codePackages is null");
+        this.publishedDatasets = requireNonNull(publishedDatasets, "publishedDatasets is null");
         this.access = requireNonNull(access, "access is null");
         this.workspaces = requireNonNull(workspaces, "workspaces is null");
         this.forms = requireNonNull(forms, "forms is null");
@@ -213,6 +216,13 @@ class TaskService
 
         List<EnvVar> env = GangForms.env(rules, draft.env());
         List<String> datasets = references(rules, "datasets", draft.datasets(), MAX_DATASETS);
+        for (int i = 0; i < datasets.size(); i++) {
+            // a dataset id (我的数据集) must name a published dataset of the tenant: only those feed training
+            String dataset = datasets.get(i);
+            if (dataset != null && TrainingOwner.isDatasetId(dataset) && publishedDatasets.findPublished(caller.tenantId(), dataset).isEmpty()) {
+                rules.violate("datasets[" + i + "]", "training.dataset.unpublished", dataset);
+            }
+        }
         List<String> myModels = references(rules, "myModels", draft.myModels(), MAX_MODELS);
         List<String> presetModels = references(rules, "presetModels", draft.presetModels(), MAX_MODELS);
         String codePackageId = blankToNull(draft.codePackageId());

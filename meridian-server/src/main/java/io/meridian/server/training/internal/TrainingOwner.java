@@ -1,6 +1,11 @@
 package io.meridian.server.training.internal;
 
+import io.meridian.executor.AssetKind;
+import io.meridian.executor.Mount;
 import io.meridian.executor.distributed.ReplicaRole;
+import io.meridian.server.dataset.Datasets;
+import io.meridian.server.dataset.PublishedDataset;
+import io.meridian.server.platform.i18n.KeyedText;
 import io.meridian.server.platform.persistence.Json;
 import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.runtime.GangSpec;
@@ -30,10 +35,12 @@ class TrainingOwner
         implements WorkloadOwner
 {
     private final WorkloadStorage storage;
+    private final Datasets datasets;
 
-    TrainingOwner(WorkloadStorage storage)
+    TrainingOwner(WorkloadStorage storage, Datasets datasets)
     {
         this.storage = requireNonNull(storage, "storage is null");
+        this.datasets = requireNonNull(datasets, "datasets is null");
     }
 
     static TaskDefinition definition(RunRecord run)
@@ -59,7 +66,7 @@ class TrainingOwner
                 new GangSpec.Target(definition.clusterId(), definition.poolId(), WorkloadType.TRAINING, topology),
                 roles(definition),
                 new GangSpec.Launch(definition.mode().executorFramework(), definition.nprocPerNode(), definition.image(), definition.command(), env,
-                        definition.codePackageId()),
+                        definition.codePackageId(), datasetMounts(run, definition)),
                 definition.faultTolerance(),
                 definition.mode() == TrainingMode.PS ? SuccessPolicy.CHIEF : SuccessPolicy.ALL_INSTANCES);
     }
@@ -109,10 +116,41 @@ class TrainingOwner
     public List<String> admissionNotes(RunRecord run)
     {
         TaskDefinition definition = definition(run);
-        if (definition.datasets().isEmpty() && definition.myModels().isEmpty() && definition.presetModels().isEmpty()) {
-            return List.of();
+        List<String> notes = new ArrayList<>();
+        for (String dataset : definition.datasets()) {
+            if (!isDatasetId(dataset)) {
+                notes.add(KeyedText.keyed("training.note.dataset-reference", dataset));
+            }
+            else if (datasets.findPublished(run.tenantId(), dataset).flatMap(PublishedDataset::hostDirectory).isEmpty()) {
+                notes.add(KeyedText.keyed("training.note.dataset-unpublished", dataset));
+            }
         }
-        return List.of("datasets and models are recorded as references; mounting them comes with the dataset and model features");
+        if (!definition.myModels().isEmpty() || !definition.presetModels().isEmpty()) {
+            notes.add(KeyedText.keyed("training.note.model-references"));
+        }
+        return notes;
+    }
+
+    /**
+     * The task's published datasets, read-only at {@code /work/mount/dataset/<id>}, resolved at each launch: a dataset
+     * unpublished since the task was saved is not mounted (the admission notes say so).
+     */
+    private List<Mount> datasetMounts(RunRecord run, TaskDefinition definition)
+    {
+        List<Mount> mounts = new ArrayList<>();
+        for (String dataset : definition.datasets()) {
+            if (isDatasetId(dataset)) {
+                datasets.findPublished(run.tenantId(), dataset)
+                        .ifPresent(published -> published.hostDirectory()
+                                .ifPresent(directory -> mounts.add(Mount.readOnly(AssetKind.DATASET, published.id(), directory))));
+            }
+        }
+        return mounts;
+    }
+
+    static boolean isDatasetId(String reference)
+    {
+        return reference.startsWith("ds-");
     }
 
     /** The host side of the run's TensorBoard directory ({@code <path>/<run id>} in the owner's home), if the run has TensorBoard on. */

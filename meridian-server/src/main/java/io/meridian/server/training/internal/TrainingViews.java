@@ -3,12 +3,12 @@ package io.meridian.server.training.internal;
 import io.meridian.server.runtime.EnvVar;
 import io.meridian.server.runtime.FaultTolerance;
 import io.meridian.server.runtime.InstanceRecord;
-import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
 import io.meridian.server.runtime.RunViews;
 import io.meridian.server.runtime.RunViews.EventView;
 import io.meridian.server.runtime.RunViews.InstanceView;
+import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
 
 import java.time.Instant;
@@ -28,11 +28,11 @@ final class TrainingViews
     record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
             TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, String psFlavorName, String chiefFlavorName,
             String evaluatorFlavorName, int nodes, String ownerId, String startedBy,
-            Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, long version) {}
+            Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, StepProgress progress, long version) {}
 
     /** A run with its definition, its instances (every attempt, oldest first) and its timeline. */
     record RunDetail(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
-            String ownerId, String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, long version,
+            String ownerId, String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, StepProgress progress, long version,
             TaskView definition, List<InstanceView> instances, List<EventView> timeline) {}
 
     static TaskView task(TaskRecord task, long runCount)
@@ -40,23 +40,24 @@ final class TrainingViews
         return definition(task.id(), task.definition(), task.ownerId(), runCount, task.createdAt(), task.updatedAt(), task.version());
     }
 
-    static RunView run(RunRecord run, Instant now)
+    /** @param progress null unless the run reports steps */
+    static RunView run(RunRecord run, StepProgress progress, Instant now)
     {
         TaskDefinition d = TrainingOwner.definition(run);
         RunRecord.Times times = run.times();
         return new RunView(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), run.progress().statusReason(), run.attempt(),
                 run.restarts(), d.framework(), d.mode(), d.poolId(), d.flavorName(), d.psFlavorName(), d.chiefFlavorName(), d.evaluatorFlavorName(),
                 d.nodes(), run.ownerId(), run.scope().startedBy(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(run, now),
-                run.version());
+                progress, run.version());
     }
 
-    static RunDetail detail(RunRecord run, List<InstanceRecord> instances, List<RunEvent> events, Instant now)
+    static RunDetail detail(RunRecord run, StepProgress progress, List<InstanceRecord> instances, List<EventView> timeline, Instant now)
     {
         TaskView definition = definition(run.source().id(), TrainingOwner.definition(run), run.ownerId(), null, null, null, null);
         RunRecord.Times times = run.times();
         return new RunDetail(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), run.progress().statusReason(), run.attempt(),
                 run.restarts(), run.ownerId(), run.scope().startedBy(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(run, now),
-                run.version(), definition, RunViews.instances(instances), RunViews.events(events));
+                progress, run.version(), definition, RunViews.instances(instances), timeline);
     }
 
     private static TaskView definition(String id, TaskDefinition d, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version)

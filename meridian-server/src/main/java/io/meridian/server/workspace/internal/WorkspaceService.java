@@ -7,6 +7,7 @@ import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.NameRule;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
+import io.meridian.server.platform.i18n.InstallationLanguage;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.persistence.Versioned;
 import io.meridian.server.platform.security.AccountRole;
@@ -65,9 +66,12 @@ class WorkspaceService
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final InstallationLanguage language;
+
     WorkspaceService(WorkspaceRepository workspaces, WorkspaceLookup lookup, UserDirectory users, ObjectProvider<WorkspaceDeletionGuard> guards,
-            ApplicationEventPublisher events, Clock clock)
+            ApplicationEventPublisher events, InstallationLanguage language, Clock clock)
     {
+        this.language = requireNonNull(language, "language is null");
         this.guards = requireNonNull(guards, "guards is null");
         this.workspaces = requireNonNull(workspaces, "workspaces is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
@@ -111,7 +115,7 @@ class WorkspaceService
     void createDefault(String tenantId, String mainUserId)
     {
         if (workspaces.findDefault(tenantId).isEmpty()) {
-            insert(Ids.newId("aip"), tenantId, DEFAULT_NAME, "默认工作空间 / The default workspace", true, mainUserId);
+            insert(Ids.newId("aip"), tenantId, DEFAULT_NAME, language.text("workspace.first-start.description"), true, mainUserId);
         }
     }
 

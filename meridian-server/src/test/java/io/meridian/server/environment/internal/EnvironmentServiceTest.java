@@ -2,14 +2,17 @@ package io.meridian.server.environment.internal;
 
 import io.meridian.server.environment.EnvironmentView;
 import io.meridian.server.environment.ResolvedEnvironment;
+import io.meridian.server.platform.i18n.KeyedText;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,15 @@ class EnvironmentServiceTest
 
     @TempDir
     Path temp;
+
+    private static String english(String described)
+    {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages/environment");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return KeyedText.render(messages, Locale.ENGLISH, described);
+    }
 
     private EnvironmentService service(Path root)
     {
@@ -50,11 +62,11 @@ class EnvironmentServiceTest
             assertThat(service.presetOf(image)).as(image).isEmpty();
             assertThat(service.resolve(image)).as(image).isEmpty();
         }
-        assertThat(service.describe("registry.example.com/meridian/pytorch:2.3-cpu"))
+        assertThat(english(service.describe("registry.example.com/meridian/pytorch:2.3-cpu")))
                 .isEqualTo("image registry.example.com/meridian/pytorch:2.3-cpu is not a preset image: the job runs with the system's interpreter /usr/bin/python3");
         // a preset that this host lacks runs with the system's interpreter too, and says how to install it
         assertThat(service.resolve("pytorch:2.15")).isEmpty();
-        assertThat(service.describe("pytorch:2.15")).isEqualTo("image pytorch:2.15 is the preset pytorch 2.15.0, which is not installed on this host "
+        assertThat(english(service.describe("pytorch:2.15"))).isEqualTo("image pytorch:2.15 is the preset pytorch 2.15.0, which is not installed on this host "
                 + "(bin/meridian-env install pytorch): the job runs with the system's interpreter /usr/bin/python3");
     }
 
@@ -80,7 +92,7 @@ class EnvironmentServiceTest
         assertThat(resolved.environment().root()).isEqualTo(directory);
         assertThat(resolved.packages()).isEqualTo(Map.of("torch", "2.15.0", "deepspeed", "0.19.8"));
         assertThat(resolved.summary()).isEqualTo("pytorch 2.15.0 (deepspeed 0.19.8, torch 2.15.0)");
-        assertThat(service.describe("pytorch:2.15")).isEqualTo("image pytorch:2.15 runs in environment pytorch 2.15.0 (deepspeed 0.19.8, torch 2.15.0) at " + directory);
+        assertThat(english(service.describe("pytorch:2.15"))).isEqualTo("image pytorch:2.15 runs in environment pytorch 2.15.0 (deepspeed 0.19.8, torch 2.15.0) at " + directory);
     }
 
     @Test

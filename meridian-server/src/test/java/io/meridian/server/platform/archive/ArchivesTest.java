@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -90,6 +93,51 @@ class ArchivesTest
                 .isInstanceOf(Archives.UnsafeEntryException.class);
         assertThatThrownBy(() -> Archives.resolve(directory, "../outside")).isInstanceOf(Archives.UnsafeEntryException.class);
         assertThatThrownBy(() -> Archives.resolve(directory, "/etc/passwd")).isInstanceOf(Archives.UnsafeEntryException.class);
+    }
+
+    @Test
+    void readStreamsEveryFileWithItsNormalizedNameWithoutWritingAnything()
+            throws IOException
+    {
+        Path archive = directory.resolve("two.tar");
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        byte[] first = "0123456789".repeat(100).getBytes(StandardCharsets.UTF_8);
+        tar.write(tarHeader("data/./first.jsonl", first.length, '0'));
+        tar.write(first);
+        tar.write(new byte[512 - first.length % 512]);
+        tar.write(tarHeader("second.txt", 3, '0'));
+        tar.write("abc".getBytes(StandardCharsets.UTF_8));
+        tar.write(new byte[509]);
+        tar.write(new byte[1024]);
+        Files.write(archive, tar.toByteArray());
+        Map<String, String> read = new LinkedHashMap<>();
+
+        // the sink reads only the start of the first entry: the rest is skipped, the second entry is still found
+        int files = Archives.read(archive, Archives.Format.TAR, GENEROUS,
+                (name, content) -> read.put(name, new String(content.readNBytes(4), StandardCharsets.UTF_8)));
+
+        assertThat(files).isEqualTo(2);
+        assertThat(read).containsExactly(Map.entry("data/first.jsonl", "0123"), Map.entry("second.txt", "abc"));
+        try (Stream<Path> written = Files.list(directory)) {
+            assertThat(written).containsExactly(archive);
+        }
+    }
+
+    @Test
+    void readRefusesWhatExtractRefuses()
+            throws IOException
+    {
+        Path escaping = directory.resolve("escaping.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(escaping))) {
+            zip.putNextEntry(new ZipEntry("../../outside.jsonl"));
+            zip.write('x');
+            zip.closeEntry();
+        }
+
+        assertThatThrownBy(() -> Archives.read(escaping, Archives.Format.ZIP, GENEROUS, (name, content) -> {
+            throw new AssertionError("handed out " + name);
+        }))
+                .isInstanceOfSatisfying(Archives.UnsafeEntryException.class, e -> assertThat(e.entry()).isEqualTo("../../outside.jsonl"));
     }
 
     private Path zip(String name, int zeros)
