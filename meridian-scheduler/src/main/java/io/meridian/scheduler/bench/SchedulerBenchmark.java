@@ -19,7 +19,7 @@ import java.util.Locale;
  * --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy meridian] [--seeds 42]
  *     prints synthetic-gang,policy,nodes,gpus,workloads,admitted,p50_ms,p99_ms,max_ms
  * --finishing --nodes FILE --pods FILE[,FILE...] [--policy meridian,fgd,best-fit,spread] [--seeds 42] [--load 0.9,1.1]
- *     [--hours 36] [--warmup 12]
+ *     [--hours 24] [--warmup 8]
  *     jobs that finish, gangs of 2-64 ({@link FinishingJobsExperiment}); prints finishing,trace,policy,load,seed,
  *     allocation_pct,jobs,started,single_mean_min,single_p95_min,gang_mean_min,gang_p95_min,waiting_at_end,seconds
  * --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]
@@ -48,8 +48,8 @@ public final class SchedulerBenchmark
         int workloads = 1000;
         boolean finishing = false;
         String loads = "0.9,1.1";
-        double hours = 36;
-        double warmup = 12;
+        double hours = 24;
+        double warmup = 8;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = args[++i];
@@ -188,7 +188,7 @@ public final class SchedulerBenchmark
         System.err.println(problem);
         System.err.println("usage: --nodes FILE --pods FILE[,FILE...] --policy NAME[,NAME...]|all --seeds 42-51");
         System.err.println("       --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy NAME] [--seeds 42]");
-        System.err.println("       --finishing --nodes FILE --pods FILE[,FILE...] [--policy NAME,...] [--seeds 42] [--load 0.9,1.1] [--hours 36] [--warmup 12]");
+        System.err.println("       --finishing --nodes FILE --pods FILE[,FILE...] [--policy NAME,...] [--seeds 42] [--load 0.9,1.1] [--hours 24] [--warmup 8]");
         System.err.println("       --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]");
         System.exit(2);
     }
