@@ -18,6 +18,10 @@ import java.util.Locale;
  *     prints trace,policy,alloc_at_100,alloc_at_130,decisions_per_second per trace and policy
  * --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy meridian] [--seeds 42]
  *     prints synthetic-gang,policy,nodes,gpus,workloads,admitted,p50_ms,p99_ms,max_ms
+ * --finishing --nodes FILE --pods FILE[,FILE...] [--policy meridian,fgd,best-fit,spread] [--seeds 42] [--load 0.9,1.1]
+ *     [--hours 24] [--warmup 8]
+ *     jobs that finish, gangs of 2-64 ({@link FinishingJobsExperiment}); prints finishing,trace,policy,load,seed,
+ *     allocation_pct,jobs,started,single_mean_min,single_p95_min,gang_mean_min,gang_p95_min,waiting_at_end,seconds
  * --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]
  *     prints a CSV header and one line per cluster size ({@link ScaleBenchmark})
  * </pre>
@@ -42,6 +46,10 @@ public final class SchedulerBenchmark
         boolean syntheticGang = false;
         int nodeCount = 1250;
         int workloads = 1000;
+        boolean finishing = false;
+        String loads = "0.9,1.1";
+        double hours = 24;
+        double warmup = 8;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = args[++i];
@@ -51,6 +59,10 @@ public final class SchedulerBenchmark
                 case "--synthetic-gang" -> syntheticGang = true;
                 case "--nodes-count" -> nodeCount = Integer.parseInt(args[++i]);
                 case "--workloads" -> workloads = Integer.parseInt(args[++i]);
+                case "--finishing" -> finishing = true;
+                case "--load" -> loads = args[++i];
+                case "--hours" -> hours = Double.parseDouble(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -71,6 +83,21 @@ public final class SchedulerBenchmark
             usage("--nodes and --pods are required");
         }
         List<Node> cluster = OpenbTrace.readNodes(Path.of(nodes).toAbsolutePath());
+        if (finishing) {
+            for (String podFile : pods.split(",")) {
+                Path podPath = Path.of(podFile).toAbsolutePath();
+                List<TracePod> trace = OpenbTrace.readPods(podPath);
+                for (String load : loads.split(",")) {
+                    for (long seed : seedList) {
+                        for (String name : policies) {
+                            System.out.println(FinishingJobsExperiment.run(traceName(podPath), cluster, trace, name, Double.parseDouble(load), hours, warmup, seed).toCsv());
+                            System.out.flush();
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for (String podFile : pods.split(",")) {
             Path podPath = Path.of(podFile).toAbsolutePath();
             List<TracePod> trace = OpenbTrace.readPods(podPath);
@@ -161,6 +188,7 @@ public final class SchedulerBenchmark
         System.err.println(problem);
         System.err.println("usage: --nodes FILE --pods FILE[,FILE...] --policy NAME[,NAME...]|all --seeds 42-51");
         System.err.println("       --synthetic-gang [--nodes-count 1250] [--workloads 1000] [--policy NAME] [--seeds 42]");
+        System.err.println("       --finishing --nodes FILE --pods FILE[,FILE...] [--policy NAME,...] [--seeds 42] [--load 0.9,1.1] [--hours 24] [--warmup 8]");
         System.err.println("       --scale [--cards 1000,10000,50000] [--backlog 5000] [--cycles 10] [--samples 50] [--seeds 42]");
         System.exit(2);
     }
