@@ -166,3 +166,19 @@ export const nodesApi = {
   setTaints: (n: ClusterNode, taints: string[]) => http.put<ClusterNode>(`/nodes/${n.id}/taints`, { taints, version: n.version }),
   batch: (f: { action: 'BIND' | 'UNBIND' | 'REMOVE'; nodeIds: string[]; clusterId?: string }) => http.post<BatchAnswer>('/nodes/batch', f),
 }
+
+/** A preset image (预置镜像, GET /images): one of Meridian's Python environments and the image references that select it. */
+export interface PresetImage {
+  name: string
+  version: string
+  framework: string
+  tags: string[]
+  images: string[]
+  description: Record<string, string>
+  installed: boolean
+}
+/** The CLI's `submit --image` default (SubmitCommand.DEFAULT_IMAGE): the form preselects it too. */
+export const DEFAULT_IMAGE = 'pytorch/pytorch:latest'
+export const imagesApi = {
+  list: async () => itemsOf(await http.get<Page<PresetImage>>('/images', { size: 100 })),
+}
