@@ -66,6 +66,8 @@ export interface ClusterQuota {
 export interface ClusterNode {
   id: string
   name: string
+  /** the tenant whose dedicated node it is; null for the platform's (default) nodes */
+  tenantId?: string | null
   regionId?: string
   zoneId?: string | null
   clusterId?: string | null

@@ -514,8 +514,8 @@ const en: Messages = {
     workDirTip: 'A persistent per-user directory mounted at /work/home; training output goes here too',
     code: 'Training code',
     codePlaceholder: 'Choose a code package (optional)',
-    noCode: 'No code packages',
-    codeTip: 'Code packages are mounted at /work/mount/code; unpack an archive in the launch command',
+    noCode: 'No code packages yet: use "Upload code" beside this field',
+    codeTip: 'A code package is unpacked and mounted at /work/mount/code/<package id>, and the command runs there; without one it runs in /work/home',
     command: 'Launch command',
     commandPlaceholder: 'e.g. python train.py --epochs 3',
     commandTip: 'For a folder enter python xx.py (with arguments); for an archive add the unpack command',
@@ -784,6 +784,10 @@ const en: Messages = {
     collecting: 'Collecting data: the first points appear within about a minute after the run starts.',
     runLifetime: 'This run',
     notInstalled: 'not installed on this host',
+    toClusters: 'See or create a dedicated cluster',
+    usage: 'Usage (scheduled / total)',
+    clusterType: 'Type / backend',
+    noBindableCluster: 'No cluster can take the chosen nodes: a node joins only a cluster of its own tenant, zone and card vendor. The default nodes belong to the platform and cannot join a tenant\'s dedicated cluster; create or adopt nodes for it instead.',
   },
 }
 

@@ -512,8 +512,8 @@ const zhCN = {
     workDirTip: '按用户隔离的持久化目录，容器内挂载路径 /work/home，训练输出也写在这里',
     code: '训练代码',
     codePlaceholder: '请选择代码包（可选）',
-    noCode: '暂无代码包',
-    codeTip: '代码包挂载到 /work/mount/code；压缩包需在启动命令中先解压',
+    noCode: '暂无代码包：点击右侧“上传代码”上传目录或文件',
+    codeTip: '代码包解压后挂载到 /work/mount/code/<代码包 ID>，启动命令在该目录中运行；不选代码包时在 /work/home 中运行',
     command: '启动命令',
     commandPlaceholder: '例如 python train.py --epochs 3',
     commandTip: '代码包为文件夹时输入 python xx.py（可带启动参数）；为压缩包时在命令中加入解压命令',
@@ -782,6 +782,10 @@ const zhCN = {
     collecting: '正在采集数据：运行开始后约 1 分钟内出现第一批数据点。',
     runLifetime: '本次运行',
     notInstalled: '本机未安装',
+    toClusters: '查看或创建专属集群',
+    usage: '用量（已调度/总量）',
+    clusterType: '类型 / 后端',
+    noBindableCluster: '没有可绑定所选节点的集群：节点只能绑定到同一租户、同一可用区、卡类型相同的集群。默认节点属于平台，不能绑定到租户的专属集群；请在专属集群中新建节点或纳管节点。',
   },
 }
 
