@@ -254,6 +254,10 @@ async function knownData() {
     add(page?.items ?? page, 'id', 'name', 'username', 'displayName', 'email', 'specId', 'flavorName', 'hostname', 'deviceModel')
   }
   for (const spec of (await api('GET', '/node-specs?size=200').catch(() => null))?.items ?? []) add([spec], 'id', 'name')
+  // tasks and jobs are listed per workspace
+  for (const workspace of (await api('GET', '/workspaces?size=200').catch(() => null))?.items ?? []) {
+    for (const path of ['/training-tasks', '/jobs']) add((await api('GET', `${path}?size=200&workspaceId=${workspace.id}`).catch(() => null))?.items, 'id', 'name')
+  }
   return known
 }
 
