@@ -126,7 +126,7 @@ test('a form rule violation is shown inline and nothing is created', async () =>
   await dialog.getByTestId('workspace-submit').click()
   const error = dialog.locator('.el-form-item__error')
   await error.first().waitFor()
-  assert.match(await error.first().innerText(), /字母开头/)
+  assert.match(await error.first().innerText(), /以字母或中文开头/)
   assert.ok(await dialog.isVisible(), 'the dialog stays open')
   await shot('zh-workspace-invalid')
   await dialog.getByRole('button', { name: '取消' }).click()

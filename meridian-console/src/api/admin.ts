@@ -6,6 +6,8 @@ export interface Settings {
   maxConcurrentCards: number
   maxCpuCores: number
   initialParallelStorageGiB: number
+  /** the tenant's default queues serve every workspace, not only the default one (absent: unchanged) */
+  defaultQueueForAllWorkspaces?: boolean
   version?: number
 }
 
@@ -90,6 +92,11 @@ export interface OverviewWork {
 export const settingsApi = {
   get: () => http.get<Settings>('/settings'),
   update: (s: Settings) => http.put<Settings>('/settings', s),
+  /** The one-step path to capacity for a new workspace: the default queues serve every workspace of the tenant. */
+  shareDefaultQueue: async () => {
+    const s = await http.get<Settings>('/settings')
+    return http.put<Settings>('/settings', { ...s, defaultQueueForAllWorkspaces: true })
+  },
   userLimits: (q: ListQuery) => http.get<Page<UserLimit>>('/settings/user-limits', q),
   userLimit: (userId: string) => http.get<UserLimit>(`/settings/user-limits/${userId}`),
   setUserLimit: (userId: string, l: { maxConcurrentCards: number; maxCpuCores: number; version?: number }) =>

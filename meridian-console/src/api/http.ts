@@ -67,18 +67,20 @@ function buildQuery(q?: Record<string, unknown>): string {
 export async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Record<string, unknown>; body?: unknown } = {},
+  opts: { query?: Record<string, unknown>; body?: unknown; raw?: Blob } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
   const token = auth.token
   if (token) headers.Authorization = `Bearer ${token}`
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  // an archive goes as the raw body (as curl --data-binary), never as a form the container would parse
+  if (opts.raw !== undefined) headers['Content-Type'] = 'application/octet-stream'
   let res: Response
   try {
     res = await fetch(`/api/v1${path}${buildQuery(opts.query)}`, {
       method,
       headers,
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     })
   } catch (e) {
     throw new ApiError(0, 'network', (e as Error).message)
@@ -154,6 +156,7 @@ export const http = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, query: Record<string, unknown>, raw: Blob) => request<T>('POST', path, { query, raw }),
 }
 
 /** Accepts either a page object or a bare array (some sub-resources answer arrays). */

@@ -69,6 +69,8 @@ export interface ClusterQuota {
 export interface ClusterNode {
   id: string
   name: string
+  /** the tenant whose dedicated node it is; null for the platform's (default) nodes */
+  tenantId?: string | null
   regionId?: string
   zoneId?: string | null
   clusterId?: string | null
@@ -168,4 +170,20 @@ export const nodesApi = {
   /** taints as `key=value:Effect` strings */
   setTaints: (n: ClusterNode, taints: string[]) => http.put<ClusterNode>(`/nodes/${n.id}/taints`, { taints, version: n.version }),
   batch: (f: { action: 'BIND' | 'UNBIND' | 'REMOVE'; nodeIds: string[]; clusterId?: string }) => http.post<BatchAnswer>('/nodes/batch', f),
+}
+
+/** A preset image (预置镜像, GET /images): one of Meridian's Python environments and the image references that select it. */
+export interface PresetImage {
+  name: string
+  version: string
+  framework: string
+  tags: string[]
+  images: string[]
+  description: Record<string, string>
+  installed: boolean
+}
+/** The CLI's `submit --image` default (SubmitCommand.DEFAULT_IMAGE): the form preselects it too. */
+export const DEFAULT_IMAGE = 'pytorch/pytorch:latest'
+export const imagesApi = {
+  list: async () => itemsOf(await http.get<Page<PresetImage>>('/images', { size: 100 })),
 }

@@ -264,4 +264,6 @@ export const trainingApi = {
   tensorboard: (id: string) => http.get<TensorBoardListing>(`/training-runs/${id}/tensorboard`),
   downloadTensorBoardFile: (id: string, name: string) => download(`/training-runs/${id}/tensorboard/files`, { name }),
   codePackages: () => http.get<Page<CodePackage>>('/code-packages', { size: 100 }),
+  /** POST /code-packages?name=: a zip or tar(.gz) archive as the raw body */
+  uploadCodePackage: (name: string, archive: Blob) => http.upload<CodePackage>('/code-packages', { name }, archive),
 }

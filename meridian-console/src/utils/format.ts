@@ -45,3 +45,15 @@ export function poolUsage(
   if (capacity.cpuCores > 0) return t('training.poolUsageCpu', { cores: capacity.cpuCores, used: allocated?.cpuCores ?? 0 })
   return t('training.poolShared', {})
 }
+
+/** A size for people: 512 B, 1.5 KiB, 20.3 MiB. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(1)} ${units[unit]}`
+}

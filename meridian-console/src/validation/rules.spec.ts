@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { NAME_RULES, checkName, checkPassword, checkRange, checkLength, checkLabelKey, checkLabelValue, checkTaint, checkImage, checkEnvName, checkTensorBoardPath, length } from './rules'
 
 describe('name rules', () => {
-  it('workspace: starts with a letter, letters/digits/Chinese/underscore, at most 25', () => {
+  it('workspace: starts with a letter or Chinese, letters/digits/Chinese/underscore, at most 25', () => {
     expect(checkName('ws_1训练', NAME_RULES.workspace)).toBeNull()
+    expect(checkName('训练空间', NAME_RULES.workspace)).toBeNull()
+    expect(checkName('_ws', NAME_RULES.workspace)?.key).toBe('validation.nameWorkspace')
     expect(checkName('1ws', NAME_RULES.workspace)?.key).toBe('validation.nameWorkspace')
     expect(checkName('ws-1', NAME_RULES.workspace)?.key).toBe('validation.nameWorkspace')
     expect(checkName('a'.repeat(25), NAME_RULES.workspace)).toBeNull()

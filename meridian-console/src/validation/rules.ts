@@ -18,7 +18,7 @@ const HAN = '\\p{Script=Han}'
 
 export const NAME_RULES = {
   /** letters, digits, Chinese, underscore; starts with a letter; at most 25 */
-  workspace: { min: 1, max: 25, pattern: new RegExp(`^[A-Za-z][A-Za-z0-9_${HAN}]*$`, 'u'), key: 'validation.nameWorkspace' },
+  workspace: { min: 1, max: 25, pattern: new RegExp(`^[A-Za-z${HAN}][A-Za-z0-9_${HAN}]*$`, 'u'), key: 'validation.nameWorkspace' },
   /** queues and resource quotas: 1–200 letters, Chinese, digits, hyphen, underscore */
   queue: { min: 1, max: 200, pattern: new RegExp(`^[A-Za-z0-9_\\-${HAN}]+$`, 'u'), key: 'validation.nameQueue' },
   /** clusters (resource groups): 1–20, Chinese/English letters, digits, underscore; not starting with underscore */

@@ -5,12 +5,17 @@ import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.quota.CapacityPool;
 import io.meridian.server.quota.CapacityPools;
+import io.meridian.server.quota.PoolKind;
+import io.meridian.server.quota.Resources;
 import io.meridian.server.quota.WorkloadType;
+import io.meridian.server.resource.ClusterCapacity;
 import io.meridian.server.resource.ClusterDirectory;
+import io.meridian.server.resource.Flavor;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -84,6 +89,50 @@ public class GangForms
         }
         else if (pool.flavorName() != null && !pool.flavorName().equals(flavorName)) {
             rules.violate(field, "runtime.flavor.pool", pool.name(), pool.flavorName());
+        }
+    }
+
+    /**
+     * Work that can never fit the pool is refused now, with the numbers, instead of being queued and ending ABNORMAL with
+     * the scheduler's {@code LARGER_THAN_POOL}: more instances than a quota or queue of one flavor holds, or more cards,
+     * CPU cores or memory than its capacity (a default queue's is its whole cluster; a quota that borrows idle capacity
+     * may grow to its cluster's). Work that fits but must wait for others is accepted and waits with the scheduler's
+     * reason. Flavors that are unknown were refused by {@link #flavor}; they count for nothing here.
+     *
+     * @param instancesByFlavor how many instances of each flavor the work starts together
+     * @param field the form field that sets the instance count
+     */
+    public void fits(FieldRules rules, String field, CapacityPool pool, Map<String, Integer> instancesByFlavor)
+    {
+        int instances = instancesByFlavor.values().stream().mapToInt(Integer::intValue).sum();
+        // the pool's kind as a choice argument of the messages: 0 queue (队列), 1 resource quota (资源配额)
+        int kind = pool.kind() == PoolKind.QUEUE ? 0 : 1;
+        if (pool.flavorName() != null && !pool.isDefault() && !pool.borrowIdle() && instancesByFlavor.keySet().equals(Set.of(pool.flavorName()))) {
+            if (instances > pool.instanceCount()) {
+                rules.violate(field, "runtime.pool.too-small.instances", instances, kind, pool.name(), pool.instanceCount());
+            }
+            return;
+        }
+        Resources demand = Resources.NONE;
+        for (Map.Entry<String, Integer> entry : instancesByFlavor.entrySet()) {
+            Optional<Flavor> flavor = clusters.flavor(pool.clusterId(), entry.getKey());
+            if (flavor.isPresent()) {
+                demand = demand.plus(new Resources(flavor.get().cards(), flavor.get().cpuCores(), flavor.get().memoryGiB()).times(entry.getValue()));
+            }
+        }
+        Resources ceiling = pool.capacity();
+        if (pool.kind() == PoolKind.QUOTA && pool.borrowIdle()) {
+            ClusterCapacity cluster = clusters.capacity(pool.clusterId());
+            ceiling = new Resources(cluster.cards(), cluster.cpuCores(), cluster.memoryGiB());
+        }
+        if (demand.cards() > ceiling.cards()) {
+            rules.violate(field, "runtime.pool.too-small.cards", demand.cards(), instances, kind, pool.name(), ceiling.cards());
+        }
+        else if (demand.cpuCores() > ceiling.cpuCores()) {
+            rules.violate(field, "runtime.pool.too-small.cpu", demand.cpuCores(), instances, kind, pool.name(), ceiling.cpuCores());
+        }
+        else if (demand.memoryGiB() > ceiling.memoryGiB()) {
+            rules.violate(field, "runtime.pool.too-small.memory", demand.memoryGiB(), instances, kind, pool.name(), ceiling.memoryGiB());
         }
     }
 

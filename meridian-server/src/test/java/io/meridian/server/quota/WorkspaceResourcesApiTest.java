@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.meridian.server.quota.QueueApiTest.with;
 import static io.meridian.server.testing.ApiClient.body;
@@ -122,6 +123,52 @@ class WorkspaceResourcesApiTest
         assertThat(pool.accepts(WorkloadType.TRAINING)).isFalse();
         assertThat(pool.adminIds()).containsExactly(tenant.mainUserId());
         assertThat(capacityPools.ofCluster(clusterId)).extracting(CapacityPool::id).containsExactly(quotaId);
+    }
+
+    @Test
+    void aNewWorkspaceUsesTheDefaultQueuesOnceTheTenantsAdminsShareThem()
+    {
+        Tenant tenant = newTenant();
+        String workspaceId = workspace(tenant, false);
+        JsonNode settings = ok(tenant.main().get("/api/v1/settings"));
+
+        List<String> before = ok(tenant.main().get("/api/v1/workspaces/" + workspaceId + "/resources")).valueStream().map(item -> item.path("id").asString()).toList();
+        JsonNode shared = ok(tenant.main().put("/api/v1/settings", body("maxConcurrentCards", 10_000, "maxCpuCores", 10_000, "initialParallelStorageGiB", 512,
+                "defaultQueueForAllWorkspaces", true, "version", settings.path("version").asLong())));
+        JsonNode after = ok(tenant.main().get("/api/v1/workspaces/" + workspaceId + "/resources"));
+        // a client that predates the setting sends the limits only: the setting keeps its value
+        JsonNode unchanged = ok(tenant.main().put("/api/v1/settings", body("maxConcurrentCards", 64, "maxCpuCores", 10_000, "initialParallelStorageGiB", 512,
+                "version", shared.path("version").asLong())));
+
+        assertThat(settings.path("defaultQueueForAllWorkspaces").asBoolean()).as("a tenant other than the embedded install's keeps the spec's rule").isFalse();
+        assertThat(before).isEmpty();
+        assertThat(after.valueStream().map(item -> item.path("isDefault").asBoolean())).isNotEmpty().containsOnly(true);
+        assertThat(capacityPools.ofWorkspace(tenant.id(), workspaceId)).extracting(CapacityPool::isDefault).isNotEmpty().containsOnly(true);
+        assertThat(unchanged.path("defaultQueueForAllWorkspaces").asBoolean()).isTrue();
+        assertThat(ok(admin.get("/api/v1/settings")).path("defaultQueueForAllWorkspaces").asBoolean())
+                .as("the embedded install's only tenant shares its default queues from the first start").isTrue();
+    }
+
+    @Test
+    void workThatCanNeverFitItsQuotaIsRefusedAtOnceWithTheNumbers()
+    {
+        Tenant tenant = newTenant();
+        String clusterId = newDedicatedCluster(tenant, 1);
+        String workspaceId = workspace(tenant, false);
+        JsonNode quota = created(tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 2, 1), "workspaceIds", List.of(workspaceId))));
+        Map<String, Object> task = body("workspaceId", workspaceId, "name", unique("fit"), "framework", "PYTORCH", "mode", "DDP", "image", "python:3.12",
+                "command", "true", "poolId", quota.path("id").asString(), "flavorName", ONE_CARD, "nodes", 3);
+
+        ApiClient.Response refused = tenant.main().inLanguage("zh-CN").post("/api/v1/training-tasks", task);
+        ApiClient.Response job = tenant.main().post("/api/v1/jobs", body("workspaceId", workspaceId, "name", unique("fit"), "command", "true",
+                "poolId", quota.path("id").asString(), "flavorName", ONE_CARD, "nodes", 3));
+        ApiClient.Response fits = tenant.main().post("/api/v1/training-tasks", with(task, "nodes", 2));
+
+        assertThat(refused.fieldErrors()).containsExactly("nodes:runtime.pool.too-small.instances");
+        assertThat(refused.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("需要 3 个实例，资源配额 " + quota.path("name").asString() + " 只有 2 个。");
+        assertThat(job.fieldErrors()).containsExactly("nodes:runtime.pool.too-small.instances");
+        assertThat(fits.status()).as("%s", fits).isEqualTo(201);
     }
 
     private String workspace(Tenant tenant, boolean isDefault)

@@ -88,9 +88,14 @@ class WorkspaceApiTest
         ApiClient.Response tooLong = tenant.main().post("/api/v1/workspaces", body("name", "a".repeat(26)));
         ApiClient.Response missing = tenant.main().post("/api/v1/workspaces", body("description", "no name"));
         ApiClient.Response inChinese = tenant.main().inLanguage("zh-CN").post("/api/v1/workspaces", body("name", name));
+        // 001-B §4.5.1 allows Chinese; "需字母开头" excludes leading digits and underscores, not a Chinese first character
+        ApiClient.Response chineseOnly = tenant.main().post("/api/v1/workspaces", body("name", "训练空间"));
+        ApiClient.Response startsWithUnderscore = tenant.main().post("/api/v1/workspaces", body("name", "_abc"));
 
         assertThat(duplicate.fieldErrors()).containsExactly("name:workspace.name.taken");
         assertThat(startsWithDigit.fieldErrors()).containsExactly("name:validation.name.workspace");
+        assertThat(chineseOnly.status()).isEqualTo(201);
+        assertThat(startsWithUnderscore.fieldErrors()).containsExactly("name:validation.name.workspace");
         assertThat(hyphen.fieldErrors()).containsExactlyInAnyOrder("name:validation.name.workspace", "description:validation.max-length");
         assertThat(tooLong.fieldErrors()).containsExactly("name:validation.length");
         assertThat(missing.fieldErrors()).containsExactly("name:validation.required");

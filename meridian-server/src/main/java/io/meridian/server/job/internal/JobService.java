@@ -22,6 +22,7 @@ import io.meridian.server.workspace.WorkspacePermission;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -89,6 +90,9 @@ class JobService
         }
         Optional<CapacityPool> pool = forms.pool(rules, caller, workspaceId, draft.poolId(), blankToNull(draft.clusterId()), WorkloadType.TRAINING);
         pool.ifPresent(found -> forms.flavor(rules, "flavorName", draft.flavorName(), found));
+        if (pool.isPresent() && !rules.hasViolations()) {
+            forms.fits(rules, "nodes", pool.get(), Map.of(draft.flavorName(), nodes));
+        }
         rules.throwIfAny();
         return new JobDefinition(workspaceId, draft.name(), blankToNull(draft.description()), pool.orElseThrow().clusterId(), draft.poolId(), draft.flavorName(),
                 nodes, image, draft.command(), env, codePackageId);

@@ -98,6 +98,12 @@ public final class FieldRules
         return violations.stream().anyMatch(violation -> violation.field().equals(field));
     }
 
+    /** Whether any rule is broken so far: a later check that needs sound input (a capacity sum) runs only if none is. */
+    public boolean hasViolations()
+    {
+        return !violations.isEmpty();
+    }
+
     public void throwIfAny()
     {
         if (!violations.isEmpty()) {

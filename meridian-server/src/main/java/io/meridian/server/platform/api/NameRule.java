@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  */
 public enum NameRule
 {
-    /** Workspace: letters, digits, Chinese, underscore; starts with a letter; at most 25 (001-B §4.5.1). */
-    WORKSPACE(1, 25, "^[A-Za-z][A-Za-z0-9_\\p{IsHan}]*$", "validation.name.workspace"),
+    /**
+     * Workspace: letters, digits, Chinese, underscore; at most 25 (001-B §4.5.1). The spec's "需字母开头" is read as "starts
+     * with a letter or a Chinese character, not a digit or underscore": it allows Chinese names, and a rule that refused
+     * 「训练空间」 would contradict it (issue 11; docs/features/iam-and-workspaces.md).
+     */
+    WORKSPACE(1, 25, "^[A-Za-z\\p{IsHan}][A-Za-z0-9_\\p{IsHan}]*$", "validation.name.workspace"),
     /** Queue and resource quota: 1–200 of letters, Chinese, digits, hyphen, underscore (001-B §4.2, §4.4). */
     QUEUE(1, 200, "^[A-Za-z0-9_\\-\\p{IsHan}]+$", "validation.name.queue"),
     /** Resource group (cluster) and node: Chinese/English letters, digits, underscore; 1–20; not starting with underscore (002 §4.2.1). */

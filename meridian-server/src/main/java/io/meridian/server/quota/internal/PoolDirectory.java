@@ -4,6 +4,7 @@ import io.meridian.server.quota.CapacityPool;
 import io.meridian.server.quota.CapacityPools;
 import io.meridian.server.quota.internal.PoolRepository.PoolRole;
 import io.meridian.server.quota.internal.PoolRepository.PoolUser;
+import io.meridian.server.settings.DefaultQueueSharing;
 import io.meridian.server.workspace.WorkspaceDirectory;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +25,14 @@ class PoolDirectory
     private final PoolRepository pools;
     private final PoolViews views;
     private final WorkspaceDirectory workspaces;
+    private final DefaultQueueSharing sharing;
 
-    PoolDirectory(PoolRepository pools, PoolViews views, WorkspaceDirectory workspaces)
+    PoolDirectory(PoolRepository pools, PoolViews views, WorkspaceDirectory workspaces, DefaultQueueSharing sharing)
     {
         this.pools = requireNonNull(pools, "pools is null");
         this.views = requireNonNull(views, "views is null");
         this.workspaces = requireNonNull(workspaces, "workspaces is null");
+        this.sharing = requireNonNull(sharing, "sharing is null");
     }
 
     @Override
@@ -48,14 +51,19 @@ class PoolDirectory
     public List<CapacityPool> ofWorkspace(String tenantId, String workspaceId)
     {
         Map<String, PoolRecord> found = new LinkedHashMap<>();
-        boolean isDefault = workspaces.find(tenantId, workspaceId).map(workspace -> workspace.isDefault()).orElse(false);
-        if (isDefault) {
+        if (workspaces.find(tenantId, workspaceId).filter(workspace -> usesDefaultQueues(workspace.isDefault(), tenantId)).isPresent()) {
             pools.ofTenant(tenantId).stream().filter(PoolRecord::isDefault).forEach(pool -> found.put(pool.id(), pool));
         }
         for (PoolRepository.Association association : pools.associationsOfWorkspace(tenantId, workspaceId)) {
             pools.find(tenantId, association.poolId()).ifPresent(pool -> found.putIfAbsent(pool.id(), pool));
         }
         return found.values().stream().map(this::pool).toList();
+    }
+
+    /** The default workspace always uses the default queues; the others when the tenant's admins let them (设置). */
+    boolean usesDefaultQueues(boolean defaultWorkspace, String tenantId)
+    {
+        return defaultWorkspace || sharing.defaultQueueForAllWorkspaces(tenantId);
     }
 
     private CapacityPool pool(PoolRecord pool)

@@ -31,10 +31,12 @@ class WorkspaceResources
     private final PoolService service;
     private final PoolViews views;
     private final WorkspaceDirectory workspaces;
+    private final PoolDirectory directory;
     private final Clock clock;
 
-    WorkspaceResources(PoolRepository pools, PoolService service, PoolViews views, WorkspaceDirectory workspaces, Clock clock)
+    WorkspaceResources(PoolRepository pools, PoolService service, PoolViews views, WorkspaceDirectory workspaces, PoolDirectory directory, Clock clock)
     {
+        this.directory = requireNonNull(directory, "directory is null");
         this.pools = requireNonNull(pools, "pools is null");
         this.service = requireNonNull(service, "service is null");
         this.views = requireNonNull(views, "views is null");
@@ -50,8 +52,9 @@ class WorkspaceResources
             throw ApiException.forbidden();
         }
         Map<String, WorkspaceResourceView> found = new LinkedHashMap<>();
-        if (workspace.isDefault()) {
-            // The tenant's default queues belong to its default workspace without an association row.
+        if (directory.usesDefaultQueues(workspace.isDefault(), caller.tenantId())) {
+            // The tenant's default queues belong to its default workspace without an association row, and to every
+            // workspace while the tenant's admins share them (设置).
             pools.ofTenant(caller.tenantId()).stream()
                     .filter(PoolRecord::isDefault)
                     .forEach(pool -> found.put(pool.id(), views.workspaceResource(caller, pool, pool.createdAt())));

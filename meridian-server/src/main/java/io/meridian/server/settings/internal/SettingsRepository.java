@@ -24,6 +24,7 @@ class SettingsRepository
             rs.getLong("max_concurrent_cards"),
             rs.getLong("max_cpu_cores"),
             rs.getLong("initial_parallel_storage_gib"),
+            rs.getBoolean("default_queue_for_all_workspaces"),
             Db.instant(rs, "updated_at"),
             rs.getLong("version"));
 
@@ -42,7 +43,8 @@ class SettingsRepository
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    record TenantSettings(String tenantId, long maxConcurrentCards, long maxCpuCores, long initialParallelStorageGiB, Instant updatedAt, long version) {}
+    record TenantSettings(String tenantId, long maxConcurrentCards, long maxCpuCores, long initialParallelStorageGiB, boolean defaultQueueForAllWorkspaces,
+            Instant updatedAt, long version) {}
 
     record UserLimit(String userId, String tenantId, long maxConcurrentCards, long maxCpuCores, Instant updatedAt, long version) {}
 
@@ -50,18 +52,19 @@ class SettingsRepository
     TenantSettings settings(String tenantId)
     {
         return jdbc.sql("SELECT * FROM tenant_settings WHERE tenant_id = ?").param(tenantId).query(SETTINGS).optional()
-                .orElse(new TenantSettings(tenantId, DEFAULT_MAX_CONCURRENT_CARDS, DEFAULT_MAX_CPU_CORES, DEFAULT_INITIAL_PARALLEL_STORAGE_GIB, null, 0));
+                .orElse(new TenantSettings(tenantId, DEFAULT_MAX_CONCURRENT_CARDS, DEFAULT_MAX_CPU_CORES, DEFAULT_INITIAL_PARALLEL_STORAGE_GIB, false, null, 0));
     }
 
     /** Saves over {@code version}; the first save of a tenant inserts its row. Returns false if the version moved on. */
-    boolean saveSettings(String tenantId, long maxConcurrentCards, long maxCpuCores, long initialParallelStorageGiB, long version, Instant now)
+    boolean saveSettings(String tenantId, long maxConcurrentCards, long maxCpuCores, long initialParallelStorageGiB, boolean defaultQueueForAllWorkspaces,
+            long version, Instant now)
     {
         int rows = jdbc.sql("""
-                UPDATE tenant_settings SET max_concurrent_cards = ?, max_cpu_cores = ?, initial_parallel_storage_gib = ?, updated_at = ?,
-                    version = version + 1
+                UPDATE tenant_settings SET max_concurrent_cards = ?, max_cpu_cores = ?, initial_parallel_storage_gib = ?,
+                    default_queue_for_all_workspaces = ?, updated_at = ?, version = version + 1
                 WHERE tenant_id = ? AND version = ?
                 """)
-                .params(maxConcurrentCards, maxCpuCores, initialParallelStorageGiB, Db.ts(now), tenantId, version)
+                .params(maxConcurrentCards, maxCpuCores, initialParallelStorageGiB, defaultQueueForAllWorkspaces, Db.ts(now), tenantId, version)
                 .update();
         if (rows > 0) {
             return true;
@@ -71,10 +74,11 @@ class SettingsRepository
             return false;
         }
         jdbc.sql("""
-                INSERT INTO tenant_settings (tenant_id, max_concurrent_cards, max_cpu_cores, initial_parallel_storage_gib, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, 1)
+                INSERT INTO tenant_settings (tenant_id, max_concurrent_cards, max_cpu_cores, initial_parallel_storage_gib,
+                    default_queue_for_all_workspaces, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, 1)
                 """)
-                .params(tenantId, maxConcurrentCards, maxCpuCores, initialParallelStorageGiB, Db.ts(now))
+                .params(tenantId, maxConcurrentCards, maxCpuCores, initialParallelStorageGiB, defaultQueueForAllWorkspaces, Db.ts(now))
                 .update();
         return true;
     }

@@ -7,6 +7,7 @@ import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.Principal;
+import io.meridian.server.settings.DefaultQueueSharing;
 import io.meridian.server.settings.EffectiveLimits;
 import io.meridian.server.settings.UserLimits;
 import io.meridian.server.settings.internal.SettingsRepository.TenantSettings;
@@ -33,7 +34,7 @@ import static java.util.Objects.requireNonNull;
  */
 @Service
 class SettingsService
-        implements UserLimits
+        implements UserLimits, DefaultQueueSharing
 {
     static final long MAX_VALUE = 1_000_000;
 
@@ -48,7 +49,8 @@ class SettingsService
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    record SettingsChange(Long maxConcurrentCards, Long maxCpuCores, Long initialParallelStorageGiB, Long version) {}
+    /** {@code defaultQueueForAllWorkspaces} absent keeps its value (clients that predate it send the limits only). */
+    record SettingsChange(Long maxConcurrentCards, Long maxCpuCores, Long initialParallelStorageGiB, Boolean defaultQueueForAllWorkspaces, Long version) {}
 
     record LimitChange(Long maxConcurrentCards, Long maxCpuCores, Long version) {}
 
@@ -67,6 +69,12 @@ class SettingsService
                 limit.isPresent());
     }
 
+    @Override
+    public boolean defaultQueueForAllWorkspaces(String tenantId)
+    {
+        return repository.settings(tenantId).defaultQueueForAllWorkspaces();
+    }
+
     TenantSettings settings(Principal caller)
     {
         requireIamAdmin(caller);
@@ -83,10 +91,13 @@ class SettingsService
                 .range("initialParallelStorageGiB", change.initialParallelStorageGiB(), 0, MAX_VALUE)
                 .required("version", change.version())
                 .throwIfAny();
+        boolean sharing = change.defaultQueueForAllWorkspaces() == null
+                ? repository.settings(caller.tenantId()).defaultQueueForAllWorkspaces()
+                : change.defaultQueueForAllWorkspaces();
         boolean saved;
         try {
             saved = repository.saveSettings(caller.tenantId(), change.maxConcurrentCards(), change.maxCpuCores(), change.initialParallelStorageGiB(),
-                    change.version(), clock.instant());
+                    sharing, change.version(), clock.instant());
         }
         catch (DuplicateKeyException e) {
             // Someone saved the tenant's first settings at the same time.

@@ -284,12 +284,34 @@ class TaskService
                     forms.flavor(rules, roleFlavor.getKey(), roleFlavor.getValue(), pool.get());
                 }
             }
+            if (!rules.hasViolations() && mode != null) {
+                forms.fits(rules, "nodes", pool.get(), instancesByFlavor(draft.flavorName(), roleFlavors, mode, nodes, parameterServers, evaluators));
+            }
         }
         rules.throwIfAny();
         return new TaskDefinition(workspaceId, draft.name(), blankToNull(draft.description()), framework, mode, draft.image(), draft.command(),
                 env, datasets, myModels, presetModels, codePackageId, clusterId, draft.poolId(), draft.flavorName(), roleFlavors.get("psFlavorName"),
                 roleFlavors.get("chiefFlavorName"), roleFlavors.get("evaluatorFlavorName"), nodes, nproc, parameterServers, evaluators, faultTolerance,
                 tensorboard);
+    }
+
+    /** What the run starts together, by flavor, as {@link TrainingOwner#roles} lays it out: the coordinator, the workers, PS and evaluator. */
+    private static Map<String, Integer> instancesByFlavor(String flavorName, Map<String, String> roleFlavors, TrainingMode mode, int nodes, int parameterServers,
+            int evaluators)
+    {
+        Map<String, Integer> instances = new LinkedHashMap<>();
+        String chief = mode == TrainingMode.PS && roleFlavors.get("chiefFlavorName") != null ? roleFlavors.get("chiefFlavorName") : flavorName;
+        instances.merge(chief, 1, Integer::sum);
+        if (nodes > 1) {
+            instances.merge(flavorName, nodes - 1, Integer::sum);
+        }
+        if (parameterServers > 0) {
+            instances.merge(roleFlavors.get("psFlavorName") == null ? flavorName : roleFlavors.get("psFlavorName"), parameterServers, Integer::sum);
+        }
+        if (evaluators > 0) {
+            instances.merge(roleFlavors.get("evaluatorFlavorName") == null ? flavorName : roleFlavors.get("evaluatorFlavorName"), evaluators, Integer::sum);
+        }
+        return instances;
     }
 
     /** The per-role flavors of TensorFlow PS (002 §4.6.4.1 资源配置) by field, null where left empty (the workers' flavor then). */
