@@ -140,7 +140,7 @@ test('a new user trains a two-node DDP task from the console through a worker fa
   await page.getByRole('tab', { name: '事件' }).click()
   const events = page.getByTestId('training-events')
   await events.getByText('断点续训中').first().waitFor()
-  await events.getByText('worker-0 (attempt 1) failed', { exact: false }).first().waitFor()
+  await events.getByText('worker-0（第 1 次尝试）已失败', { exact: false }).first().waitFor()
   await events.getByText('运行完成').first().waitFor()
   await shot('zh-journey-events')
   const run = await call(token, 'GET', `/training-runs/${runId}`)

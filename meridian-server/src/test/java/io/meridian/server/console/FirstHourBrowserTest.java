@@ -1,7 +1,10 @@
 package io.meridian.server.console;
 
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -16,6 +19,13 @@ import java.util.Map;
 class FirstHourBrowserTest
         extends ApiTestSupport
 {
+    /** The preset image the form preselects runs in the pinned PyTorch environment, as on an installation with it. */
+    @DynamicPropertySource
+    static void presetEnvironments(DynamicPropertyRegistry registry)
+    {
+        registry.add("meridian.environments.root", () -> Environments.preset("pytorch").root().getParent().toString());
+    }
+
     @Test
     void aNewUserReachesAFirstSuccessfulRunWithoutADeadEnd()
             throws IOException, InterruptedException
