@@ -270,6 +270,7 @@ class OpenApiConfig
         tag(tags, "scheduling", "Scheduling", "The scheduling center: workloads, where they stand, priorities, the resource overview");
         tag(tags, "training", "Training", "Training tasks, their runs (timeline, logs, metrics) and code packages");
         tag(tags, "job", "Jobs", "Plain jobs: a command on N instances");
+        tag(tags, "dataset", "Datasets", "My datasets: annotated and basic datasets, their imports, annotation, publishing and sharing");
         tag(tags, "environment", "Images", "Preset images and the Python environments they select");
         tag(tags, "notification", "Alerts", "Alert settings and deliveries");
         tag(tags, "monitoring", "Monitoring", "Metric series of instances and nodes");

@@ -30,7 +30,7 @@ class OpenApiDocumentTest
         assertThat(document.path("info").path("description").asString()).contains("POST /api/v1/auth/login", "Authorize");
 
         List<String> tags = document.path("tags").valueStream().map(tag -> tag.path("name").asString()).toList();
-        assertThat(tags).contains("IAM", "Workspaces", "Resources", "Queues and resource quotas", "Training", "Jobs", "Scheduling", "Audit", "Overview")
+        assertThat(tags).contains("IAM", "Workspaces", "Resources", "Queues and resource quotas", "Training", "Jobs", "Datasets", "Scheduling", "Audit", "Overview")
                 .noneMatch(tag -> tag.endsWith("-controller"));
         assertThat(document.path("tags").valueStream().map(tag -> tag.path("description").asString())).allMatch(description -> !description.isBlank());
 
