@@ -345,6 +345,15 @@ class DatasetApiTest
         ApiClient.Response missingPath = admin.post("/api/v1/datasets", body("kind", "BASIC", "workspaceId", workspace, "name", unique("b"),
                 "storagePath", "no/such/dir"));
         assertThat(missingPath.fieldErrors()).containsExactly("storagePath:dataset.storage-path.missing");
+        // a data source path names the tenant's own area of the store, never a host path: escapes are refused
+        for (String escape : List.of("../../../../etc", "/etc", "own/../../etc", "..")) {
+            ApiClient.Response escaped = admin.post("/api/v1/datasets", body("kind", "BASIC", "workspaceId", workspace, "name", unique("b"),
+                    "storagePath", escape));
+            assertThat(escaped.fieldErrors()).as(escape).containsExactly("storagePath:dataset.storage-path.missing");
+        }
+        // nor can a training task name a host directory as one of its datasets
+        ApiClient.Response hostPath = admin.post("/api/v1/training-tasks", taskForm(admin, unique("uses_ds"), "datasets", List.of("ds-../../../etc")));
+        assertThat(hostPath.fieldErrors()).containsExactly("datasets[0]:training.dataset.unpublished");
     }
 
     private String create(ApiClient client, String template, String dataType)
