@@ -70,17 +70,15 @@ final class SharedCards
             return false;
         }
         SharedCardModel model = found.get();
-        boolean holds = spec.cards() >= 1 && spec.cards() <= model.cardsPerNode()
-                && spec.cardMemoryGiB() >= 1 && spec.cardMemoryGiB() <= model.cardMemoryGiB()
-                && spec.cpuCores() >= 1 && spec.cpuCores() <= model.cpuCoresPerCard()
-                && spec.memoryGiB() >= 1 && spec.memoryGiB() <= model.memoryGiBPerCard();
-        rules.rule(spec.cards() >= 1 && spec.cards() <= model.cardsPerNode(), field, "resource.shared-card.cards", model.cardsPerNode())
-                .rule(spec.cardMemoryGiB() >= 1 && spec.cardMemoryGiB() <= model.cardMemoryGiB(), field, "resource.shared-card.card-memory",
-                        model.cardMemoryGiB())
-                .rule(spec.cpuCores() >= 1 && spec.cpuCores() <= model.cpuCoresPerCard(), field, "resource.shared-card.cpu", model.cpuCoresPerCard())
-                .rule(spec.memoryGiB() >= 1 && spec.memoryGiB() <= model.memoryGiBPerCard(), field, "resource.shared-card.memory",
-                        model.memoryGiBPerCard());
-        return holds;
+        boolean cards = spec.cards() >= 1 && spec.cards() <= model.cardsPerNode();
+        boolean cardMemory = spec.cardMemoryGiB() >= 1 && spec.cardMemoryGiB() <= model.cardMemoryGiB();
+        boolean cpu = spec.cpuCores() >= 1 && spec.cpuCores() <= model.cpuCoresPerCard();
+        boolean memory = spec.memoryGiB() >= 1 && spec.memoryGiB() <= model.memoryGiBPerCard();
+        rules.rule(cards, field, "resource.shared-card.cards", model.cardsPerNode())
+                .rule(cardMemory, field, "resource.shared-card.card-memory", model.cardMemoryGiB())
+                .rule(cpu, field, "resource.shared-card.cpu", model.cpuCoresPerCard())
+                .rule(memory, field, "resource.shared-card.memory", model.memoryGiBPerCard());
+        return cards && cardMemory && cpu && memory;
     }
 
     private static Optional<SharedCardModel> model(List<SharedCardModel> models, String deviceModel)
