@@ -114,6 +114,20 @@ export interface Flavor {
   cpuCores: number
   memoryGiB: number
   deviceModel?: string | null
+  /** shared-card (eGPU) flavors: thousandths of each card and its card memory per virtual card; 0 for whole cards */
+  sharedMilli?: number
+  cardMemoryGiB?: number
+}
+
+/** A card model of a cluster that shared cards (eGPU, 001-A §5.9) can be cut from, with one physical card's amounts. */
+export interface SharedCardModel {
+  deviceModel: string
+  vendor: string
+  cardMemoryGiB: number
+  /** the most virtual cards one instance may ask for: an instance's virtual cards go on distinct cards of one node */
+  cardsPerNode: number
+  cpuCoresPerCard: number
+  memoryGiBPerCard: number
 }
 
 export interface BatchAnswer {
@@ -151,6 +165,8 @@ export const clustersApi = {
 export const catalogApi = {
   nodeSpecs: async () => itemsOf(await http.get<Page<NodeSpec>>('/node-specs', { size: 200 })),
   flavors: async (clusterId: string) => itemsOf(await http.get<Flavor[]>('/flavors', { clusterId })),
+  /** the NVIDIA models of the cluster for 自定义分配; empty on other clusters */
+  sharedCards: (clusterId: string) => http.get<SharedCardModel[]>('/flavors/shared-cards', { clusterId }),
 }
 
 export const nodesApi = {

@@ -113,6 +113,11 @@ public final class InstanceFiles
         env.put("MERIDIAN_DEVICE_VENDOR", spec.devices().vendor().name().toLowerCase(Locale.ROOT));
         // an instance holding no GPU must not use one by accident on a shared host
         env.put(spec.devices().vendor().visibilityVariable(), spec.devices().asList());
+        if (spec.devices().isShared()) {
+            // shared cards (eGPU): what of each card the instance may use, for the program or a framework to honour
+            env.put("MERIDIAN_DEVICE_SHARE_MILLI", String.valueOf(spec.devices().sharedMilli()));
+            env.put("MERIDIAN_DEVICE_MEMORY_MIB", String.valueOf(spec.devices().memoryMibPerDevice()));
+        }
         return env;
     }
 

@@ -45,19 +45,22 @@ public final class BestFitPolicy
         return -(0.5 * cpuLeft / maxCpu + 0.5 * gpuLeft / maxGpu);
     }
 
-    /** Fills {@code choice} with the fullest cards that fit; returns the node's total free GPU milli. */
+    /** Fills {@code choice} with the fullest cards that fit (whole cards: the first that fit); returns the node's total free GPU milli. */
     static long bestFitDevices(ClusterState state, int node, InstanceShape shape, DeviceChoice choice)
     {
         long free = 0;
         int bestDevice = -1;
         for (int d = 0; d < state.gpuCount(node); d++) {
             free += state.gpuFree(node, d);
-            if (shape.isShared() && Feasibility.deviceFits(state, node, d, shape)
+            if (shape.isShared() && !shape.isMultiShared() && Feasibility.deviceFits(state, node, d, shape)
                     && (bestDevice < 0 || state.gpuFree(node, d) < state.gpuFree(node, bestDevice))) {
                 bestDevice = d;
             }
         }
-        if (shape.isShared()) {
+        if (shape.isMultiShared()) {
+            Feasibility.fullestFit(state, node, shape, choice);
+        }
+        else if (shape.isShared()) {
             choice.clear();
             choice.add(bestDevice);
         }

@@ -81,6 +81,53 @@ public final class Feasibility
         }
     }
 
+    /**
+     * Picks the {@code cards} fitting cards with the least free compute, ties to the lower index: shares pack onto cards
+     * already in use before they open a fresh one (001-A §5.9).
+     */
+    public static void fullestFit(ClusterState state, int node, InstanceShape shape, DeviceChoice choice)
+    {
+        pickByFree(state, node, shape, choice, true);
+    }
+
+    /** Picks the {@code cards} fitting cards with the most free compute, ties to the lower index. */
+    public static void emptiestFit(ClusterState state, int node, InstanceShape shape, DeviceChoice choice)
+    {
+        pickByFree(state, node, shape, choice, false);
+    }
+
+    private static void pickByFree(ClusterState state, int node, InstanceShape shape, DeviceChoice choice, boolean fullest)
+    {
+        choice.clear();
+        int count = state.gpuCount(node);
+        // A selection over at most a node's cards (8 or 16): quadratic and allocation-free.
+        for (int picked = 0; picked < shape.cards(); picked++) {
+            int best = -1;
+            for (int d = 0; d < count; d++) {
+                if (chosen(choice, d) || !deviceFits(state, node, d, shape)) {
+                    continue;
+                }
+                if (best < 0 || (fullest ? state.gpuFree(node, d) < state.gpuFree(node, best) : state.gpuFree(node, d) > state.gpuFree(node, best))) {
+                    best = d;
+                }
+            }
+            if (best < 0) {
+                return;
+            }
+            choice.add(best);
+        }
+    }
+
+    private static boolean chosen(DeviceChoice choice, int device)
+    {
+        for (int i = 0; i < choice.count(); i++) {
+            if (choice.device(i) == device) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean matchesSelector(Node node, Map<String, String> selector)
     {
         for (Map.Entry<String, String> entry : selector.entrySet()) {

@@ -43,7 +43,7 @@ public final class FgdPolicy
         int model = state.modelOf(node);
         int count = state.gpuCount(node);
         long cpuAfter = state.cpuFree(node) - shape.cpuMilli();
-        if (shape.isShared()) {
+        if (shape.isShared() && !shape.isMultiShared()) {
             double bestScore = Double.NEGATIVE_INFINITY;
             int bestDevice = -1;
             for (int d = 0; d < count; d++) {
@@ -62,12 +62,23 @@ public final class FgdPolicy
             choice.add(bestDevice);
             return bestScore;
         }
-        Feasibility.firstFit(state, node, shape, choice);
+        pickCards(state, node, shape, choice);
         load(state, node, count);
         for (int i = 0; i < choice.count(); i++) {
             buffer[choice.device(i)] -= shape.milliPerCard();
         }
         return quantise(before - fragmentation.of(model, cpuAfter, buffer, count));
+    }
+
+    /** Whole cards: the first that fit; shares of several cards: the fullest that fit (001-A §5.9), scored like whole cards. */
+    private static void pickCards(ClusterState state, int node, InstanceShape shape, DeviceChoice choice)
+    {
+        if (shape.isMultiShared()) {
+            Feasibility.fullestFit(state, node, shape, choice);
+        }
+        else {
+            Feasibility.firstFit(state, node, shape, choice);
+        }
     }
 
     private void load(ClusterState state, int node, int count)

@@ -47,9 +47,16 @@ public record InstanceShape(
         return cards > 0;
     }
 
+    /** Shares of cards (one or more, each on a distinct card) rather than whole cards. */
     public boolean isShared()
     {
-        return cards == 1 && milliPerCard < 1000;
+        return cards > 0 && milliPerCard < 1000;
+    }
+
+    /** Shares of more than one card: the policies put them on the fullest cards that fit (see {@link Feasibility#fullestFit}). */
+    public boolean isMultiShared()
+    {
+        return cards > 1 && milliPerCard < 1000;
     }
 
     public long gpuMilli()

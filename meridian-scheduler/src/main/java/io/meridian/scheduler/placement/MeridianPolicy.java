@@ -33,6 +33,8 @@ import static java.util.Objects.requireNonNull;
  * the target workload's shared shapes can fill exactly counts as fragmentation, so shared tasks go to the card
  * (and node) whose remainder can still be used up.</li>
  * </ol>
+ * Shares of several cards for one instance (eGPU, none in the traces) take the fullest cards that fit and are scored
+ * like whole cards.
  */
 public final class MeridianPolicy
         implements PlacementPolicy
@@ -90,7 +92,7 @@ public final class MeridianPolicy
         int count = state.gpuCount(node);
         long cpuAfter = state.cpuFree(node) - shape.cpuMilli();
         double increase;
-        if (shape.isShared()) {
+        if (shape.isShared() && !shape.isMultiShared()) {
             double bestIncrease = Double.POSITIVE_INFINITY;
             int bestDevice = -1;
             for (int d = 0; d < count; d++) {
@@ -111,7 +113,7 @@ public final class MeridianPolicy
             increase = bestIncrease;
         }
         else {
-            Feasibility.firstFit(state, node, shape, choice);
+            pickCards(state, node, shape, choice);
             load(state, node, count);
             for (int i = 0; i < choice.count(); i++) {
                 buffer[choice.device(i)] -= shape.milliPerCard();
@@ -126,6 +128,17 @@ public final class MeridianPolicy
             return Math.floor(100.0 / (1.0 + Math.exp(increase / 1000.0)));
         }
         return -Math.floor(increase / (quantum * Math.max(1.0, shape.gpuMilli() / 1000.0)));
+    }
+
+    /** Whole cards: the first that fit; shares of several cards: the fullest that fit (001-A §5.9), scored like whole cards. */
+    private static void pickCards(ClusterState state, int node, InstanceShape shape, DeviceChoice choice)
+    {
+        if (shape.isMultiShared()) {
+            Feasibility.fullestFit(state, node, shape, choice);
+        }
+        else {
+            Feasibility.firstFit(state, node, shape, choice);
+        }
     }
 
     private void load(ClusterState state, int node, int count)

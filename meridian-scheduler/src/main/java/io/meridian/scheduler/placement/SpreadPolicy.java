@@ -22,12 +22,15 @@ public final class SpreadPolicy
         int emptiest = -1;
         for (int d = 0; d < state.gpuCount(node); d++) {
             free += state.gpuFree(node, d);
-            if (shape.isShared() && Feasibility.deviceFits(state, node, d, shape)
+            if (shape.isShared() && !shape.isMultiShared() && Feasibility.deviceFits(state, node, d, shape)
                     && (emptiest < 0 || state.gpuFree(node, d) > state.gpuFree(node, emptiest))) {
                 emptiest = d;
             }
         }
-        if (shape.isShared()) {
+        if (shape.isMultiShared()) {
+            Feasibility.emptiestFit(state, node, shape, choice);
+        }
+        else if (shape.isShared()) {
             choice.clear();
             choice.add(emptiest);
         }

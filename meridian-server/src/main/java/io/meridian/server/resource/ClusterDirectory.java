@@ -1,5 +1,6 @@
 package io.meridian.server.resource;
 
+import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.security.Principal;
 
 import java.util.List;
@@ -26,7 +27,17 @@ public interface ClusterDirectory
     /** The flavors the cluster's nodes can host (card granularities 1, 2, 4, 8 of each device model, plus CPU flavors). */
     List<Flavor> flavors(String clusterId);
 
+    /** A flavor of the cluster by name, or a shared-card spec string ({@link SharedCardSpec}) the cluster can host. */
     Optional<Flavor> flavor(String clusterId, String flavorName);
+
+    /** The NVIDIA card models of the cluster that shared cards (eGPU, 001-A §5.9) can be cut from; empty on other clusters. */
+    List<SharedCardModel> sharedCardModels(String clusterId);
+
+    /**
+     * Records on {@code field} each rule of 001-A §5.9 that the shared-card spec string {@code spec} breaks on the cluster;
+     * true when it breaks none.
+     */
+    boolean checkSharedCard(FieldRules rules, String field, String clusterId, String spec);
 
     ClusterCapacity capacity(String clusterId);
 }

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A node as a scheduler sees it. {@code cpuCores} and {@code memoryGiB} are what workloads may use (the machine's
  * capacity minus the system's reserve); {@code taints} are {@code key=value:effect}. {@code vendor} is {@code nvidia} or {@code ascend}. {@code virtualDevices} is true
- * when the devices are declared capacity rather than detected hardware.
+ * when the devices are declared capacity rather than detected hardware. {@code deviceMemoryGiB} is one card's memory as the
+ * device catalog knows its model, 0 when unknown (then card memory is not checked by placement).
  */
 public record NodeSummary(
         String id,
@@ -24,7 +25,8 @@ public record NodeSummary(
         Map<String, String> labels,
         List<String> taints,
         NodeStatus status,
-        boolean virtualDevices)
+        boolean virtualDevices,
+        int deviceMemoryGiB)
 {
     public NodeSummary
     {

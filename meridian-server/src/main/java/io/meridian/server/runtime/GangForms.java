@@ -11,6 +11,7 @@ import io.meridian.server.quota.WorkloadType;
 import io.meridian.server.resource.ClusterCapacity;
 import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.Flavor;
+import io.meridian.server.resource.SharedCardSpec;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
@@ -78,10 +79,16 @@ public class GangForms
         return Optional.empty();
     }
 
-    /** A flavor field names a flavor of the pool's cluster, and the pool's own flavor if it has one. Empty is for the caller to judge. */
+    /**
+     * A flavor field names a flavor of the pool's cluster, or a shared-card spec string it can host (自定义分配, 001-A §5.9,
+     * each broken rule named), and the pool's own flavor if it has one. Empty is for the caller to judge.
+     */
     public void flavor(FieldRules rules, String field, String flavorName, CapacityPool pool)
     {
         if (flavorName == null || flavorName.isBlank()) {
+            return;
+        }
+        if (SharedCardSpec.looksShared(flavorName) && !clusters.checkSharedCard(rules, field, pool.clusterId(), flavorName)) {
             return;
         }
         if (clusters.flavor(pool.clusterId(), flavorName).isEmpty()) {

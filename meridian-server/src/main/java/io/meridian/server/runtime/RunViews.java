@@ -14,7 +14,8 @@ public final class RunViews
 
     /**
      * @param name the slot ({@code worker-0})
-     * @param devices {@code NVIDIA:0,1}, or empty without cards
+     * @param devices {@code NVIDIA:0,1}, or empty without cards; shared cards (eGPU) with the share of each card,
+     *         {@code NVIDIA:0,1@113/5120} (milli of its compute / MiB of its memory)
      * @param faultDomain whose fault a failure was ({@code INSTANCE}, {@code NODE}, {@code HANG}), null unless failed
      */
     public record InstanceView(String id, String name, String role, int index, int attempt, int restartCount, String node, String devices, InstanceStatus state,
@@ -34,10 +35,9 @@ public final class RunViews
 
     public static InstanceView instance(InstanceRecord instance, int restartCount)
     {
-        String devices = instance.devices().isEmpty() ? "" : instance.devices().vendor().name() + ":" + instance.devices().asList();
         InstanceRecord.Outcome outcome = instance.outcome();
         return new InstanceView(instance.id(), instance.slot(), InstanceRecord.roleName(instance.role()), instance.index(), instance.attempt(), restartCount,
-                instance.node(), devices, instance.state(), outcome.exitCode(), outcome.reason(), outcome.fault(), instance.startedAt(), instance.finishedAt());
+                instance.node(), instance.devices().text(), instance.state(), outcome.exitCode(), outcome.reason(), outcome.fault(), instance.startedAt(), instance.finishedAt());
     }
 
     /** The timeline, its messages rendered in {@code locale}, their keys kept. */

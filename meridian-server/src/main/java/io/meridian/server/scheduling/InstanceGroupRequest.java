@@ -8,7 +8,9 @@ import java.util.Set;
  * {@code count} identical instances of one role of a workload ("worker" × 4). The shape is either a resource flavor of the
  * cluster ({@code flavorName}, e.g. {@code 14C_100G_1*A800}: its cores, memory, cards and device model) or explicit:
  * {@code cpuMilli}, {@code memoryMib}, and either {@code gpuCards} whole cards or a share of one card ({@code sharedMilli}
- * thousandths of its compute plus {@code gpuMemoryMib} of its memory).
+ * thousandths of its compute plus {@code gpuMemoryMib} of its memory). A shared-card flavor (eGPU,
+ * {@code 2*(L40S(eGPU)_5G_1C_8G)}) resolves to {@code gpuCards} shares, each of {@code sharedMilli} and {@code gpuMemoryMib}
+ * on a distinct card of one node.
  *
  * @param deviceModels card models the instances may run on; empty means any (a flavor implies its own model)
  * @param nodeSelector labels a node must carry, exact values

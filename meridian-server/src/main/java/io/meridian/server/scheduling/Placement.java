@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * instances) and what it holds there.
  *
  * @param instanceName the role and index, {@code worker-0}
- * @param sharedMilli thousandths of the single card an instance with a shared card holds; 0 for whole cards
+ * @param sharedMilli thousandths of each card an instance with shared cards (eGPU) holds; 0 for whole cards
+ * @param gpuMemoryMib card memory held on each card (the share's memory for shared cards; 0 when not asked for)
  */
 public record Placement(
         String instanceName,
@@ -21,6 +22,7 @@ public record Placement(
         String deviceModel,
         String vendor,
         int sharedMilli,
+        long gpuMemoryMib,
         long cpuMilli,
         long memoryMib)
 {

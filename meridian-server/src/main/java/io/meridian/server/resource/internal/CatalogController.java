@@ -4,6 +4,7 @@ import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.security.CurrentPrincipal;
 import io.meridian.server.resource.Flavor;
+import io.meridian.server.resource.SharedCardModel;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -69,5 +70,16 @@ class CatalogController
     {
         clusters.visible(CurrentPrincipal.get(), clusterId);
         return PageResult.slice(clusters.flavors(clusterId), PageRequest.of(page, size == null ? PageRequest.MAX_SIZE : size, null));
+    }
+
+    /**
+     * The card models of a cluster that shared cards (eGPU, 001-A §5.9) can be cut from, with one physical card's memory,
+     * cores and memory share: what the training form's 自定义分配 table shows. Empty on a cluster without NVIDIA cards.
+     */
+    @GetMapping("/flavors/shared-cards")
+    List<SharedCardModel> sharedCards(@RequestParam String clusterId)
+    {
+        clusters.visible(CurrentPrincipal.get(), clusterId);
+        return clusters.sharedCardModels(clusterId);
     }
 }

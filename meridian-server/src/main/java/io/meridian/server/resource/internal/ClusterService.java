@@ -19,6 +19,8 @@ import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.PlacementPolicy;
 import io.meridian.server.resource.ResourceGroupType;
 import io.meridian.server.resource.SchedulingPolicy;
+import io.meridian.server.resource.SharedCardModel;
+import io.meridian.server.resource.SharedCardSpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -174,7 +176,23 @@ class ClusterService
     @Override
     public Optional<Flavor> flavor(String clusterId, String flavorName)
     {
+        if (SharedCardSpec.looksShared(flavorName)) {
+            return SharedCards.flavor(flavorName, sharedCardModels(clusterId));
+        }
         return flavors(clusterId).stream().filter(flavor -> flavor.name().equals(flavorName)).findFirst();
+    }
+
+    @Override
+    public List<SharedCardModel> sharedCardModels(String clusterId)
+    {
+        return SharedCards.models(nodes.specIdsInCluster(clusterId).stream().map(catalog::nodeSpec).flatMap(Optional::stream).toList(),
+                catalog.deviceModels());
+    }
+
+    @Override
+    public boolean checkSharedCard(FieldRules rules, String field, String clusterId, String spec)
+    {
+        return SharedCards.check(rules, field, spec, sharedCardModels(clusterId));
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,11 +113,13 @@ class NodeService
     @Override
     public List<NodeSummary> boundNodes(String clusterId)
     {
+        Map<String, Integer> cardMemory = new HashMap<>();
+        catalog.deviceModels().forEach(model -> cardMemory.put(model.model(), model.memoryGiB()));
         return nodes.inCluster(clusterId).stream()
                 .filter(node -> node.bindingStatus() == BindingStatus.BOUND)
                 .map(node -> new NodeSummary(node.id(), node.name(), node.clusterId(), node.zoneId(), node.leafSwitch(), node.deviceModel(),
                         node.vendor(), node.deviceCount(), node.allocatableCpuCores(), node.allocatableMemoryGiB(), node.labels(), node.taints(), node.status(),
-                        node.virtualDevices()))
+                        node.virtualDevices(), cardMemory.getOrDefault(node.deviceModel(), 0)))
                 .toList();
     }
 

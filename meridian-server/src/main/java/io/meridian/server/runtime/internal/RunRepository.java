@@ -1,7 +1,6 @@
 package io.meridian.server.runtime.internal;
 
 import io.meridian.executor.DeviceAllocation;
-import io.meridian.executor.DeviceVendor;
 import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
@@ -64,7 +63,7 @@ class RunRepository
             ReplicaRole.valueOf(rs.getString("replica_role").toUpperCase(Locale.ROOT)),
             rs.getInt("replica_index"),
             rs.getString("node"),
-            devices(rs.getString("devices")),
+            DeviceAllocation.parse(rs.getString("devices")),
             InstanceStatus.valueOf(rs.getString("state")),
             new InstanceRecord.Outcome((Integer) rs.getObject("exit_code", Integer.class), rs.getString("reason"), fault(rs.getString("fault_domain"))),
             rs.getBoolean("notes_recorded"),
@@ -251,7 +250,7 @@ class RunRepository
                                 exit_code, reason, fault_domain, notes_recorded, started_at, finished_at, launch_env)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(instance.id(), instance.runId(), tenantId, instance.attempt(), InstanceRecord.roleName(instance.role()), instance.index(),
-                            instance.node(), devicesText(instance.devices()), instance.state().name(), outcome.exitCode(), outcome.reason(),
+                            instance.node(), instance.devices().text(), instance.state().name(), outcome.exitCode(), outcome.reason(),
                             outcome.fault() == null ? null : outcome.fault().name(), instance.notesRecorded(), Db.ts(instance.startedAt()),
                             Db.ts(instance.finishedAt()), instance.launchEnv())
                     .update();
@@ -349,22 +348,6 @@ class RunRepository
                 .params(instance.state().name(), outcome.exitCode(), truncate(outcome.reason(), 1000), outcome.fault() == null ? null : outcome.fault().name(),
                         instance.notesRecorded(), Db.ts(instance.startedAt()), Db.ts(instance.finishedAt()), instance.launchEnv(), instance.id())
                 .update();
-    }
-
-    /** The devices column: {@code NVIDIA:0,1}, or empty without devices. */
-    private static String devicesText(DeviceAllocation devices)
-    {
-        return devices.isEmpty() ? "" : devices.vendor().name() + ":" + devices.asList();
-    }
-
-    private static DeviceAllocation devices(String text)
-    {
-        if (text == null || text.isEmpty()) {
-            return DeviceAllocation.none();
-        }
-        String[] parts = text.split(":", 2);
-        List<Integer> indices = Arrays.stream(parts[1].split(",")).filter(part -> !part.isEmpty()).map(Integer::valueOf).toList();
-        return new DeviceAllocation(DeviceVendor.valueOf(parts[0]), indices);
     }
 
     private static InstanceFault fault(String name)

@@ -978,14 +978,14 @@ class RunSupervisor
                 .toList();
     }
 
-    /** The cards of a placement; the scheduler names their vendor with them. */
+    /** The cards of a placement, and the share of each for shared cards (eGPU); the scheduler names their vendor with them. */
     private static DeviceAllocation devices(Placement placement)
     {
         if (placement.deviceIndices().isEmpty()) {
             return DeviceAllocation.none();
         }
         DeviceVendor vendor = placement.vendor() == null ? DeviceVendor.NVIDIA : DeviceVendor.valueOf(placement.vendor().toUpperCase(Locale.ROOT));
-        return new DeviceAllocation(vendor, placement.deviceIndices());
+        return new DeviceAllocation(vendor, placement.deviceIndices(), placement.sharedMilli(), placement.sharedMilli() > 0 ? placement.gpuMemoryMib() : 0);
     }
 
     private static String describe(List<InstanceRecord> instances)

@@ -53,8 +53,9 @@ final class LibraryTerms
 
     static InstanceGroup group(InstanceGroupRequest group)
     {
+        // A shared-card flavor (eGPU) resolves to gpuCards shares; an explicit shape to a share of one card.
         GpuRequest gpu = group.sharedMilli() > 0
-                ? GpuRequest.shared(group.sharedMilli(), group.gpuMemoryMib(), group.deviceModels())
+                ? GpuRequest.shared(Math.max(1, group.gpuCards()), group.sharedMilli(), group.gpuMemoryMib(), group.deviceModels())
                 : GpuRequest.wholeCards(group.gpuCards(), group.deviceModels());
         return new InstanceGroup(group.role(), group.count(), group.cpuMilli(), group.memoryMib(), gpu, group.nodeSelector(),
                 group.tolerations().stream().map(LibraryTerms::toleration).toList());
@@ -85,7 +86,8 @@ final class LibraryTerms
     {
         List<Taint> taints = new ArrayList<>();
         node.taints().forEach(text -> taints.add(taint(text)));
-        return new Node(node.id(), node.cpuCores() * MILLI, node.memoryGiB() * MIB_PER_GIB, node.deviceCount(), node.deviceModel(), 0, node.labels(),
+        return new Node(node.id(), node.cpuCores() * MILLI, node.memoryGiB() * MIB_PER_GIB, node.deviceCount(), node.deviceModel(),
+                node.deviceMemoryGiB() * MIB_PER_GIB, node.labels(),
                 taints, node.zoneId(), node.leafSwitch(), true);
     }
 

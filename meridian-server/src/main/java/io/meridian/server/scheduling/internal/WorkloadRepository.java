@@ -68,7 +68,7 @@ class WorkloadRepository
         {
             int shared = !devices.isEmpty() && gpuMilliPerDevice < 1000 ? gpuMilliPerDevice : 0;
             return new Placement(role + "-" + index, role, index, nodeId, nodeName, devices, deviceModel.isEmpty() ? null : deviceModel, vendor, shared,
-                    cpuMilli, memoryMib);
+                    gpuMemoryMibPerDevice, cpuMilli, memoryMib);
         }
     }
 

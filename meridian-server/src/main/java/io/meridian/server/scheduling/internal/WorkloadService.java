@@ -235,7 +235,8 @@ class WorkloadService
                 Flavor shape = flavor.get();
                 Set<String> models = shape.deviceModel() == null ? Set.of() : Set.of(shape.deviceModel());
                 resolved.add(new InstanceGroupRequest(group.role(), group.count(), shape.name(), shape.cpuCores() * LibraryTerms.MILLI,
-                        shape.memoryGiB() * LibraryTerms.MIB_PER_GIB, shape.cards(), 0, 0, models, group.nodeSelector(), group.tolerations()));
+                        shape.memoryGiB() * LibraryTerms.MIB_PER_GIB, shape.cards(), shape.sharedMilli(), shape.cardMemoryGiB() * LibraryTerms.MIB_PER_GIB,
+                        models, group.nodeSelector(), group.tolerations()));
                 continue;
             }
             rules.range(field + "cpuMilli", group.cpuMilli(), 1, MAX_CPU_MILLI)
