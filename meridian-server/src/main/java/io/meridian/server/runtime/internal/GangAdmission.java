@@ -55,12 +55,15 @@ class GangAdmission
     /** Where a submitted workload stands. */
     sealed interface Standing
     {
-        /**
-         * Waits for resources: {@code reason} says why (null when the scheduler has not said yet), {@code text} is it as
-         * stored text (keyed, rendered in the reader's language when read; empty without a reason).
-         */
-        record Waiting(SchedulingReason reason, String text)
-                implements Standing {}
+        /** Waits for resources; the workload's reason says why (null when the scheduler has not said yet). */
+        record Waiting(ScheduledWorkload workload)
+                implements Standing
+        {
+            public SchedulingReason reason()
+            {
+                return workload.reason();
+            }
+        }
 
         record Admitted(List<Placement> placements)
                 implements Standing {}
@@ -110,7 +113,7 @@ class GangAdmission
         }
         ScheduledWorkload found = workload.get();
         return switch (found.status()) {
-            case PENDING -> new Standing.Waiting(found.reason(), scheduler.reasonText(found).orElse(""));
+            case PENDING -> new Standing.Waiting(found);
             case ADMITTED -> new Standing.Admitted(found.placements());
             case PREEMPTED -> preempted(run, found.reason());
             case REJECTED, RELEASED -> {
@@ -130,6 +133,15 @@ class GangAdmission
         String lender = reason.poolId().isEmpty() ? "" : pools.find(reason.poolId()).map(CapacityPool::name).orElse(reason.poolId());
         String preemptor = reason.detail().isEmpty() ? "" : scheduler.find(run.tenantId(), reason.detail()).map(ScheduledWorkload::name).orElse(reason.detail());
         return new Standing.Preempted(lender, preemptor);
+    }
+
+    /**
+     * Why the run waits, as stored text (keyed, names resolved now; rendered in the reader's language when read), empty
+     * without a reason. Asked only when the reason changed: resolving names reads the pools and workloads.
+     */
+    String reasonText(Standing.Waiting waiting)
+    {
+        return scheduler.reasonText(waiting.workload()).orElse("");
     }
 
     /** The run no longer needs its resources (it ended, was stopped, or waits no more). Idempotent. */

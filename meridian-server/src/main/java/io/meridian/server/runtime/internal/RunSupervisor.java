@@ -366,7 +366,7 @@ class RunSupervisor
                 String code = waiting.reason() == null ? "" : waiting.reason().code().name();
                 String previous = waitingReasons.put(run.id(), code);
                 if (!code.isEmpty() && !code.equals(previous)) {
-                    runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.waiting", waiting.text()));
+                    runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.waiting", admission.reasonText(waiting)));
                 }
             }
             case Standing.Ended ended -> end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.ended-waiting", ended.reason()));

@@ -24,8 +24,9 @@ import static java.util.Objects.requireNonNull;
 @Component
 class ReasonTexts
 {
-    // the library's placement failures: GPU_CARDS, TOPOLOGY…
+    // the library's placement failures (GPU_CARDS, TOPOLOGY…) and resources (gpu, cpu, memory): parts of message keys
     private static final Pattern FAILURE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern RESOURCE = Pattern.compile("[a-z][a-z0-9-]*");
 
     private final MessageSource messages;
 
@@ -50,7 +51,7 @@ class ReasonTexts
     static String keyed(SchedulingReason reason, String poolName, Function<String, String> workloadName)
     {
         boolean wholeUnits = reason.code().countsWholeUnits();
-        String resource = reason.resource().isEmpty() ? "" : KeyedText.keyed("scheduling.resource." + reason.resource());
+        String resource = RESOURCE.matcher(reason.resource()).matches() ? KeyedText.keyed("scheduling.resource." + reason.resource()) : reason.resource();
         String blockedByName = reason.blockedBy().isEmpty() ? null : workloadName.apply(reason.blockedBy());
         String detail = reason.detail();
         String constraint = "";
