@@ -83,8 +83,8 @@ async function withoutSharing() {
 }
 
 const TEXT = {
-  'zh-CN': { lang: '中文', running: '运行中', succeeded: '运行完成', monitoring: '监控', basic: '基本信息' },
-  en: { lang: 'English', running: 'Running', succeeded: 'Succeeded', monitoring: 'Metrics', basic: 'Details' },
+  'zh-CN': { lang: '中文', running: '运行中', succeeded: '运行完成', monitoring: '监控', basic: '基本信息', progress: `第 ${STEPS} / ${STEPS} 步`, eta: '预计剩余' },
+  en: { lang: 'English', running: 'Running', succeeded: 'Succeeded', monitoring: 'Metrics', basic: 'Details', progress: `Step ${STEPS} of ${STEPS}`, eta: 'left' },
 }
 
 async function firstHour(lang) {
@@ -143,13 +143,23 @@ async function firstHour(lang) {
 
   // 6. it succeeds; its loss curve is drawn
   await page.getByTestId('training-detail-status').filter({ hasText: text.succeeded }).waitFor({ timeout: 120_000 })
+  // its step progress: the script reports total_steps, so the detail shows every step of the total at 100 %, and no
+  // time left once it ended
+  const progress = page.getByTestId('step-progress').first()
+  await progress.waitFor({ timeout: 30_000 })
+  const progressText = await progress.innerText()
+  assert.ok(progressText.includes(text.progress), `progress: ${progressText}`)
+  assert.ok(progressText.includes('100%'), `progress: ${progressText}`)
+  assert.ok(!progressText.includes(text.eta), `no ETA after the end: ${progressText}`)
   await click(page.getByRole('tab', { name: text.monitoring }))
   await page.getByTestId('training-loss').locator('canvas').first().waitFor({ timeout: 30_000 })
   await shot(`${lang}-firsthour-done`)
   const run = await api('GET', `/training-runs/${runId}`)
   assert.equal(run.status, 'SUCCEEDED')
+  assert.deepEqual(run.progress, { step: STEPS, totalSteps: STEPS, percent: 100, etaSeconds: null })
   const series = (await api('GET', `/training-runs/${runId}/metrics?instance=master-0`)).series
   assert.ok(series[0]?.points.some((p) => p.step >= STEPS), 'the loss reaches the last step')
+  assert.ok(series[0].points.every((p) => !('total_steps' in (p.values ?? {}))), 'total_steps is progress, not a chart')
   console.log(`[first hour] ${lang}: ${steps} steps from login to a succeeded two-instance run`)
   return steps
 }

@@ -71,7 +71,8 @@ def main():
         loss = loss_function(ddp(x), y)
         loss.backward()
         optimizer.step()
-        meridian_runtime.report(step, loss=loss.item())
+        # total_steps: the console shows the step as a share of it, and the time left while it runs
+        meridian_runtime.report(step, loss=loss.item(), total_steps=args.steps)
         meridian_runtime.heartbeat(step)
         if args.print_every > 0 and step % args.print_every == 0:
             print("step %d loss %.6f" % (step, loss.item()), flush=True)

@@ -76,7 +76,8 @@ def _report_tensorboard(record):
         return
     from meridian_runtime.tensorboard import EventFileWriter
 
-    scalars = [(name, value) for name, value in record.items() if name not in ("time", "step")]
+    # total_steps is progress, not a curve
+    scalars = [(name, value) for name, value in record.items() if name not in ("time", "step", "total_steps")]
     if not scalars:
         return
     writer = _tensorboard_writer

@@ -102,7 +102,7 @@ class TensorBoardTest(unittest.TestCase):
 
     def test_report_writes_one_event_file_with_the_version_first_then_each_steps_scalars(self):
         meridian_runtime.report(1, loss=0.5)
-        meridian_runtime.report(2, loss=0.25, accuracy=0.75)
+        meridian_runtime.report(2, loss=0.25, accuracy=0.75, total_steps=10)
 
         files = os.listdir(self.events)
         self.assertEqual(len(files), 1)
@@ -110,7 +110,7 @@ class TensorBoardTest(unittest.TestCase):
         events = [decode_event(data) for data in read_records(os.path.join(self.events, files[0]))]
         self.assertEqual(events[0]["file_version"], "brain.Event:2")
         self.assertEqual([(event["step"], event["scalars"]) for event in events[1:]],
-                         [(1, {"loss": 0.5}), (2, {"loss": 0.25, "accuracy": 0.75})])
+                         [(1, {"loss": 0.5}), (2, {"loss": 0.25, "accuracy": 0.75})], "total_steps is progress, not a curve")
         self.assertTrue(all(event["wall_time"] > 1.6e9 for event in events))
 
     def test_every_record_is_on_disk_as_soon_as_report_returns(self):

@@ -25,7 +25,9 @@ export interface Job {
   image?: string | null
   command: string
   status: RunStatus
+  /** in the reader's language; statusReasonCode keeps its key for scripts */
   statusReason?: string | null
+  statusReasonCode?: string | null
   attempt: number
   createdAt: string
   startedAt?: string | null

@@ -131,7 +131,9 @@ export interface TrainingRun {
   taskId: string
   workspaceId: string
   status: RunStatus
+  /** in the reader's language; statusReasonCode keeps its key for scripts */
   statusReason?: string | null
+  statusReasonCode?: string | null
   attempt: number
   restarts: number
   framework?: Framework

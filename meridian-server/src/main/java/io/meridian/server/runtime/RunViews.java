@@ -1,5 +1,6 @@
 package io.meridian.server.runtime;
 
+import io.meridian.server.platform.i18n.KeyedText;
 import org.springframework.context.MessageSource;
 
 import java.time.Duration;
@@ -46,6 +47,21 @@ public final class RunViews
         return events.stream()
                 .map(event -> new EventView(event.at(), event.kind(), event.fromStatus(), event.toStatus(), event.code().orElse(null), event.text(messages, locale)))
                 .toList();
+    }
+
+    /**
+     * The run's status reason in {@code locale}, null without one. Reasons are stored keyed ({@link RunEvent#keyed}); a
+     * reason recorded before that is shown as recorded.
+     */
+    public static String statusReason(RunRecord run, MessageSource messages, Locale locale)
+    {
+        return KeyedText.render(messages, locale, run.progress().statusReason());
+    }
+
+    /** The key of the run's status reason, for scripts ({@code runtime.event.not-restarted}); null without one or for one shown as recorded. */
+    public static String statusReasonCode(RunRecord run)
+    {
+        return KeyedText.code(run.progress().statusReason()).orElse(null);
     }
 
     /** Seconds the run has run (until now if it still runs), null if it never started. */

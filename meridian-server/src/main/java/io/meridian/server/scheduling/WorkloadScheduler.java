@@ -31,6 +31,13 @@ public interface WorkloadScheduler
     Map<String, ScheduledWorkload> findAll(Collection<String> workloadIds);
 
     /**
+     * Why the workload waits, was rejected or was preempted, as stored text ({@code KeyedText}: the scheduler's message key
+     * and its arguments, the pool's and workloads' names resolved now), to be rendered in the reader's language when read;
+     * empty when it has no reason.
+     */
+    Optional<String> reasonText(ScheduledWorkload workload);
+
+    /**
      * The workload ended, was stopped or is withdrawn while waiting: frees exactly its reservations, returns what it
      * borrowed and stops counting it against its pool. Releasing a workload that already ended does nothing.
      */

@@ -68,6 +68,43 @@ class JobApiTest
         JsonNode job = awaitJob(jobId, Duration.ofSeconds(90), "FAILED");
 
         assertThat(job.path("statusReason").asString()).contains("worker-1 failed").contains("exit code 3").contains("fault tolerance is off");
+        // stored once, read in the reader's language, its key kept for scripts
+        assertThat(job.path("statusReasonCode").asString()).isEqualTo("runtime.event.not-restarted");
+        JsonNode chinese = admin.inLanguage("zh-CN").get("/api/v1/jobs/" + jobId).json();
+        assertThat(chinese.path("statusReason").asString()).isEqualTo("worker-1 失败：%s（退出码 3）；未开启容错".formatted(
+                job.path("instances").valueStream().filter(instance -> instance.path("name").asString().equals("worker-1")).findFirst().orElseThrow()
+                        .path("reason").asString()));
+        assertThat(admin.inLanguage("zh-CN").get("/api/v1/jobs?status=FAILED&size=200").json().path("items").valueStream()
+                .filter(item -> item.path("id").asString().equals(jobId)).findFirst().orElseThrow().path("statusReason").asString())
+                .as("the list's tooltip too").startsWith("worker-1 失败");
+    }
+
+    @Test
+    void aWaitingJobSaysWhyInTheReadersLanguage()
+    {
+        // a tenant of its own whose user may hold no card: its job waits for the per-user card limit
+        Tenant tenant = newTenant();
+        ApiClient.Response limited = tenant.main().put("/api/v1/settings/user-limits/" + tenant.mainUserId(), body("maxConcurrentCards", 0, "maxCpuCores", 10_000));
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
+        String workspaceId = defaultWorkspaceId(tenant.main());
+        ApiClient.Response created = tenant.main().post("/api/v1/jobs", body("workspaceId", workspaceId, "name", unique("waits_"),
+                "poolId", defaultQueueId(tenant.main(), workspaceId), "flavorName", FLAVOR, "command", "true"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String jobId = created.text("id");
+
+        JsonNode waiting = Awaitility.await("the job's waiting reason").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> tenant.main().get("/api/v1/jobs/" + jobId).json().path("events").valueStream()
+                        .filter(event -> event.path("code").asString().equals("runtime.event.waiting")).findFirst(), found -> found.isPresent())
+                .orElseThrow();
+        assertThat(waiting.path("message").asString())
+                .isEqualTo("waiting for resources: The per-user card limit is reached: needs 1 cards, 0 left for the user. Position 1 in default.");
+        JsonNode inChinese = tenant.main().inLanguage("zh-CN").get("/api/v1/jobs/" + jobId).json().path("events").valueStream()
+                .filter(event -> event.path("code").asString().equals("runtime.event.waiting")).findFirst().orElseThrow();
+        assertThat(inChinese.path("message").asString()).isEqualTo("等待资源：已达到单用户并发卡数上限：需要 1 卡，该用户剩余 0 卡。在 default 中排队第 1 位。");
+
+        assertThat(tenant.main().post("/api/v1/jobs/" + jobId + "/stop", null).status()).isEqualTo(200);
+        Awaitility.await("the waiting job stops").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> tenant.main().get("/api/v1/jobs/" + jobId).text("status"), "STOPPED"::equals);
     }
 
     @Test

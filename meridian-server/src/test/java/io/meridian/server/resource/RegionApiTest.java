@@ -28,6 +28,27 @@ class RegionApiTest
     }
 
     @Test
+    void theBuiltInRegionsNameReadsInTheReadersLanguageWhileItIsMeridiansOwn()
+    {
+        // written once in the installation's language; either language's shipped name reads in the reader's
+        assertThat(builtIn(admin).path("displayName").asString()).isEqualTo("Local");
+        assertThat(builtIn(admin).path("description").asString()).isEqualTo("The embedded default (local): this machine");
+        assertThat(builtIn(admin.inLanguage("zh-CN")).path("displayName").asString()).isEqualTo("本地");
+        assertThat(builtIn(admin.inLanguage("zh-CN")).path("description").asString()).isEqualTo("内置默认区域（local）：本机");
+
+        // another region that happens to be called Local is an operator's words
+        ApiClient.Response other = admin.post("/api/v1/regions", body("name", unique("r-"), "displayName", "Local", "zones", List.of("z")));
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        assertThat(admin.inLanguage("zh-CN").get("/api/v1/regions/" + id(other.json())).json().path("displayName").asString()).isEqualTo("Local");
+    }
+
+    private static JsonNode builtIn(ApiClient client)
+    {
+        return client.get("/api/v1/regions?size=200").json().path("items").valueStream()
+                .filter(region -> region.path("name").asString().equals("local")).findFirst().orElseThrow();
+    }
+
+    @Test
     void onlyThePlatformOperatorWritesRegions()
     {
         JsonNode region = newRegion("zone-a");

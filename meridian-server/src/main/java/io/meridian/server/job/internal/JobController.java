@@ -59,9 +59,13 @@ class JobController
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** {@code clusterName} is null when the cluster was deleted after the job ended. */
+    /**
+     * @param clusterName null when the cluster was deleted after the job ended
+     * @param statusReason in the reader's language
+     * @param statusReasonCode its key, for scripts
+     */
     record JobView(String id, String name, String description, String workspaceId, String clusterId, String clusterName, String poolId, String flavorName,
-            int nodes, String image, String command, RunStatus status, String statusReason, int attempt, Instant createdAt, Instant startedAt,
+            int nodes, String image, String command, RunStatus status, String statusReason, String statusReasonCode, int attempt, Instant createdAt, Instant startedAt,
             Instant finishedAt, Long durationSeconds, StepProgress progress, String ownerId, long version) {}
 
     /** A job as in the list, its fields at the top level, with its instances (every attempt) and timeline. */
@@ -130,7 +134,8 @@ class JobController
         RunRecord.Times times = job.times();
         String clusterName = clusters.findForSystem(definition.clusterId()).map(ClusterSummary::name).orElse(null);
         return new JobView(job.id(), job.name(), definition.description(), job.workspaceId(), definition.clusterId(), clusterName, definition.poolId(),
-                definition.flavorName(), definition.nodes(), definition.image(), definition.command(), job.status(), job.progress().statusReason(),
+                definition.flavorName(), definition.nodes(), definition.image(), definition.command(), job.status(),
+                RunViews.statusReason(job, messages, LocaleContextHolder.getLocale()), RunViews.statusReasonCode(job),
                 job.attempt(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(job, clock.instant()), progress, job.ownerId(),
                 job.version());
     }

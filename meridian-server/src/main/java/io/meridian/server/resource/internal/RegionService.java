@@ -6,6 +6,8 @@ import io.meridian.server.platform.api.NameRule;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.persistence.Versioned;
 import io.meridian.server.platform.security.Principal;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,17 +28,20 @@ import static java.util.Objects.requireNonNull;
 class RegionService
 {
     static final int MAX_DISPLAY_NAME = 64;
+    private static final List<Locale> LANGUAGES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
 
     private final RegionRepository regions;
     private final ClusterRepository clusters;
     private final NodeRepository nodes;
+    private final MessageSource messages;
     private final Clock clock;
 
-    RegionService(RegionRepository regions, ClusterRepository clusters, NodeRepository nodes, Clock clock)
+    RegionService(RegionRepository regions, ClusterRepository clusters, NodeRepository nodes, MessageSource messages, Clock clock)
     {
         this.regions = requireNonNull(regions, "regions is null");
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
+        this.messages = requireNonNull(messages, "messages is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -166,6 +172,21 @@ class RegionService
     private RegionView view(RegionRepository.RegionRecord region)
     {
         List<ZoneView> zones = regions.zones(region.id()).stream().map(zone -> new ZoneView(zone.id(), zone.name())).toList();
-        return new RegionView(region.id(), region.name(), region.displayName(), region.description(), zones, region.createdAt(), region.version());
+        return new RegionView(region.id(), region.name(), shipped(region, region.displayName(), "resource.first-start.region-name"),
+                shipped(region, region.description(), "resource.first-start.region"), zones, region.createdAt(), region.version());
+    }
+
+    /**
+     * The built-in region's name and description are Meridian's words, written once in the installation's language: while
+     * they are what Meridian wrote (in either language), they read in the reader's language, so an English console of a
+     * Chinese installation says Local, not 本地. Once an operator changes them, they read as written.
+     */
+    private String shipped(RegionRepository.RegionRecord region, String stored, String key)
+    {
+        if (stored == null || !ResourceFirstStart.REGION.equals(region.name())
+                || LANGUAGES.stream().noneMatch(language -> stored.equals(messages.getMessage(key, null, language)))) {
+            return stored;
+        }
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }
 }

@@ -368,7 +368,8 @@ class DefaultWorkloadRuns
             }
             Map<String, Double> values = new LinkedHashMap<>();
             json.properties().forEach(entry -> {
-                if (entry.getValue().isNumber() && !List.of("step", "time", "loss").contains(entry.getKey())) {
+                // total_steps is the run's progress (StepProgress), not a scalar to chart
+                if (entry.getValue().isNumber() && !List.of("step", "time", "loss", StepProgress.TOTAL_STEPS).contains(entry.getKey())) {
                     values.put(entry.getKey(), entry.getValue().asDouble());
                 }
             });

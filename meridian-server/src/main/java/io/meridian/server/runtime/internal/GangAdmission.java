@@ -8,6 +8,7 @@ import io.meridian.server.resource.NodeStatus;
 import io.meridian.server.resource.NodeSummary;
 import io.meridian.server.runtime.GangSpec;
 import io.meridian.server.runtime.InstanceRecord;
+import io.meridian.server.runtime.RunEvent;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.scheduling.InstanceGroupRequest;
 import io.meridian.server.scheduling.Placement;
@@ -54,9 +55,15 @@ class GangAdmission
     /** Where a submitted workload stands. */
     sealed interface Standing
     {
-        /** Waits for resources; {@code reason} says why, or is empty. */
-        record Waiting(String reason)
-                implements Standing {}
+        /** Waits for resources; the workload's reason says why (null when the scheduler has not said yet). */
+        record Waiting(ScheduledWorkload workload)
+                implements Standing
+        {
+            public SchedulingReason reason()
+            {
+                return workload.reason();
+            }
+        }
 
         record Admitted(List<Placement> placements)
                 implements Standing {}
@@ -68,7 +75,7 @@ class GangAdmission
         record Preempted(String lender, String preemptor)
                 implements Standing {}
 
-        /** Rejected or released by the scheduler: the run cannot (go on) run. */
+        /** Rejected or released by the scheduler: the run cannot (go on) run; {@code reason} is keyed text. */
         record Ended(String reason)
                 implements Standing {}
     }
@@ -102,15 +109,18 @@ class GangAdmission
     private Standing standing(RunRecord run, Optional<ScheduledWorkload> workload)
     {
         if (workload.isEmpty() || !workload.get().tenantId().equals(run.tenantId())) {
-            return new Standing.Ended("the scheduler no longer knows workload " + run.workloadId());
+            return new Standing.Ended(RunEvent.keyed("runtime.event.workload.unknown", run.workloadId()));
         }
         ScheduledWorkload found = workload.get();
         return switch (found.status()) {
-            case PENDING -> new Standing.Waiting(found.reason() == null ? "" : found.reason().code().name());
+            case PENDING -> new Standing.Waiting(found);
             case ADMITTED -> new Standing.Admitted(found.placements());
             case PREEMPTED -> preempted(run, found.reason());
-            case REJECTED, RELEASED -> new Standing.Ended(found.status().name().toLowerCase(Locale.ROOT)
-                    + (found.reason() == null ? "" : ": " + found.reason().code().name() + (found.reason().detail().isEmpty() ? "" : " " + found.reason().detail())));
+            case REJECTED, RELEASED -> {
+                // the scheduler's reason, names resolved now: "rejected: quota q can never hold this workload…"
+                String status = "runtime.event.workload." + found.status().name().toLowerCase(Locale.ROOT);
+                yield new Standing.Ended(scheduler.reasonText(found).map(reason -> RunEvent.keyed(status + "-because", reason)).orElse(RunEvent.keyed(status)));
+            }
         };
     }
 
@@ -123,6 +133,15 @@ class GangAdmission
         String lender = reason.poolId().isEmpty() ? "" : pools.find(reason.poolId()).map(CapacityPool::name).orElse(reason.poolId());
         String preemptor = reason.detail().isEmpty() ? "" : scheduler.find(run.tenantId(), reason.detail()).map(ScheduledWorkload::name).orElse(reason.detail());
         return new Standing.Preempted(lender, preemptor);
+    }
+
+    /**
+     * Why the run waits, as stored text (keyed, names resolved now; rendered in the reader's language when read), empty
+     * without a reason. Asked only when the reason changed: resolving names reads the pools and workloads.
+     */
+    String reasonText(Standing.Waiting waiting)
+    {
+        return scheduler.reasonText(waiting.workload()).orElse("");
     }
 
     /** The run no longer needs its resources (it ended, was stopped, or waits no more). Idempotent. */

@@ -3,9 +3,12 @@ package io.meridian.server.runtime.internal;
 import io.meridian.server.notification.AlertEvent;
 import io.meridian.server.notification.Notification;
 import io.meridian.server.notification.Notifier;
+import io.meridian.server.platform.i18n.InstallationLanguage;
+import io.meridian.server.platform.i18n.KeyedText;
 import io.meridian.server.runtime.RunRecord;
 import io.meridian.server.runtime.RunStatus;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,11 +27,17 @@ import static java.util.Objects.requireNonNull;
 class RunAlerts
 {
     private final ObjectProvider<Notifier> notifier;
+    private final MessageSource messages;
+    private final InstallationLanguage language;
 
-    RunAlerts(ObjectProvider<Notifier> notifier)
+    RunAlerts(ObjectProvider<Notifier> notifier, MessageSource messages, InstallationLanguage language)
     {
         this.notifier = requireNonNull(notifier, "notifier is null");
+        this.messages = requireNonNull(messages, "messages is null");
+        this.language = requireNonNull(language, "language is null");
     }
+
+    /** @param reason keyed text (or, from older callers, plain text), null without one */
 
     void transitioned(RunRecord run, RunStatus to, String reason, Instant at)
     {
@@ -47,7 +56,9 @@ class RunAlerts
         details.put("task", run.name());
         details.put("attempt", String.valueOf(to == RunStatus.RESTARTING ? run.attempt() + 1 : run.attempt()));
         if (reason != null) {
-            details.put("reason", reason);
+            // an alert is sent once, to mail and webhooks read without a request: in the installation's language, its key kept
+            details.put("reason", KeyedText.render(messages, language.locale(), reason));
+            KeyedText.code(reason).ifPresent(code -> details.put("reasonCode", code));
         }
         target.notify(new Notification(run.tenantId(), run.ownerId(), event.get(), run.kind().resource(), run.id(), run.name(), details, at));
     }

@@ -352,7 +352,7 @@ class RunSupervisor
             });
         }
         catch (RuntimeException e) {
-            end(pass, RunStatus.ABNORMAL, "cannot submit the workload: " + e.getMessage(), RunEvent.keyed("runtime.event.submit-failed", e.getMessage()));
+            end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.submit-failed", e.getMessage()));
         }
     }
 
@@ -360,15 +360,16 @@ class RunSupervisor
     {
         RunRecord run = pass.run();
         switch (pass.standing()) {
-            case null -> end(pass, RunStatus.ABNORMAL, "the run has no workload", RunEvent.keyed("runtime.event.no-workload"));
+            case null -> end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.no-workload"));
             case Standing.Waiting waiting -> {
-                String previous = waitingReasons.put(run.id(), waiting.reason());
-                if (!waiting.reason().isEmpty() && !waiting.reason().equals(previous)) {
-                    runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.waiting", waiting.reason()));
+                // one note per reason: a change of position alone is the scheduling center's to show
+                String code = waiting.reason() == null ? "" : waiting.reason().code().name();
+                String previous = waitingReasons.put(run.id(), code);
+                if (!code.isEmpty() && !code.equals(previous)) {
+                    runs.addNote(run, clock.instant(), RunEvent.keyed("runtime.event.waiting", admission.reasonText(waiting)));
                 }
             }
-            case Standing.Ended ended -> end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload while it waited: " + ended.reason(),
-                    RunEvent.keyed("runtime.event.ended-waiting", ended.reason()));
+            case Standing.Ended ended -> end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.ended-waiting", ended.reason()));
             // admitted and preempted between two passes, before this run ever saw the admission
             case Standing.Preempted preempted -> requeue(pass, preempted);
             case Standing.Admitted admitted -> {
@@ -400,8 +401,8 @@ class RunSupervisor
         }
         if (pass.standing() == null || pass.standing() instanceof Standing.Ended) {
             stopInstances(pass, pass.instances());
-            String reason = pass.standing() instanceof Standing.Ended ended ? ended.reason() : "no workload";
-            end(pass, RunStatus.ABNORMAL, "the scheduler ended the workload: " + reason, RunEvent.keyed("runtime.event.ended-by-scheduler", reason));
+            String reason = pass.standing() instanceof Standing.Ended ended ? ended.reason() : RunEvent.keyed("runtime.event.workload.none");
+            end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.ended-by-scheduler", reason));
             return;
         }
         List<InstanceRecord> all = pass.instances();
@@ -413,7 +414,7 @@ class RunSupervisor
             return;
         }
         if (current.isEmpty()) {
-            end(pass, RunStatus.ABNORMAL, "the run has no instances for attempt " + run.attempt(), RunEvent.keyed("runtime.event.no-instances", run.attempt()));
+            end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.no-instances", run.attempt()));
             return;
         }
         if (run.status() == RunStatus.RUNNING) {
@@ -450,13 +451,13 @@ class RunSupervisor
                         remaining.stream().map(InstanceRecord::slot).collect(Collectors.joining(", "))));
                 stopInstances(pass, remaining);
             }
-            end(pass, RunStatus.SUCCEEDED, null, null);
+            end(pass, RunStatus.SUCCEEDED, null);
             return;
         }
         if (live.stream().anyMatch(instance -> instance.state() == InstanceStatus.STOPPED)) {
             // stopped from outside the platform's stop (a user killed it by hand, or the host): nobody asked for it
             stopInstances(pass, live);
-            end(pass, RunStatus.FAILED, "an instance was stopped outside Meridian", RunEvent.keyed("runtime.event.stopped-outside"));
+            end(pass, RunStatus.FAILED, RunEvent.keyed("runtime.event.stopped-outside"));
             return;
         }
         boolean allUp = live.stream().allMatch(instance -> instance.state() == InstanceStatus.RUNNING || instance.state() == InstanceStatus.SUCCEEDED);
@@ -510,7 +511,6 @@ class RunSupervisor
     {
         RunRecord run = pass.run();
         InstanceRecord.Outcome outcome = failed.outcome();
-        String fault = "%s failed: %s (exit code %s)".formatted(failed.slot(), outcome.reason(), outcome.exitCode());
         String faultEvent = RunEvent.keyed("runtime.event.failed", failed.slot(), outcome.reason(), outcome.exitCode());
         FaultTolerance tolerance = pass.gang().faultTolerance();
         boolean nodeFault = outcome.fault() == InstanceFault.NODE;
@@ -520,18 +520,18 @@ class RunSupervisor
                 runs.addFault(run, clock.instant(), RunEvent.keyed("runtime.event.node-cordoned", failed.node(), failed.slot()));
             }
         }
-        Optional<Refusal> refusal = refusal(run, tolerance, failed);
+        Optional<String> refusal = refusal(run, tolerance, failed);
         if (refusal.isPresent()) {
             stopInstances(pass, current);
-            end(pass, RunStatus.FAILED, fault + "; " + refusal.get().text(), RunEvent.keyed("runtime.event.not-restarted", faultEvent, refusal.get().event()));
+            end(pass, RunStatus.FAILED, RunEvent.keyed("runtime.event.not-restarted", faultEvent, refusal.get()));
             return;
         }
         if (nodeFault) {
-            replace(pass, fault, faultEvent);
+            replace(pass, faultEvent);
             return;
         }
         if (tolerance.restartScope() == FaultTolerance.RestartScope.INSTANCE && restartsAlone(pass.gang(), failed)) {
-            restartAlone(pass, failed, fault);
+            restartAlone(pass, failed, faultEvent);
             return;
         }
         stopInstances(pass, current);
@@ -539,7 +539,7 @@ class RunSupervisor
         List<InstanceRecord> next = current.stream()
                 .map(instance -> InstanceRecord.waiting(run.id(), attempt, instance.role(), instance.index(), instance.node(), instance.devices()))
                 .toList();
-        beginRestart(pass, attempt, next, fault,
+        beginRestart(pass, attempt, next, faultEvent,
                 RunEvent.keyed("runtime.event.restart-gang", run.restarts() + 1, tolerance.maxRestarts(), attempt));
     }
 
@@ -556,21 +556,20 @@ class RunSupervisor
         return outcome.isProgramVerdict() ? 3 : 2;
     }
 
-    /** Why a failure is not restarted: the run's status reason ({@code text}) and the timeline's keyed message. */
-    private record Refusal(String text, String event) {}
-
-    /** Why a failure is not restarted, if it is not: no fault tolerance, no restart left, or the restart policy says so. */
-    private static Optional<Refusal> refusal(RunRecord run, FaultTolerance tolerance, InstanceRecord failed)
+    /**
+     * Why a failure is not restarted, if it is not (keyed text): no fault tolerance, no restart left, or the restart policy
+     * says so.
+     */
+    private static Optional<String> refusal(RunRecord run, FaultTolerance tolerance, InstanceRecord failed)
     {
         if (!tolerance.enabled()) {
-            return Optional.of(new Refusal("fault tolerance is off", RunEvent.keyed("runtime.event.refusal.off")));
+            return Optional.of(RunEvent.keyed("runtime.event.refusal.off"));
         }
         if (run.restarts() >= tolerance.maxRestarts()) {
-            return Optional.of(new Refusal("no restart left of " + tolerance.maxRestarts(), RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts())));
+            return Optional.of(RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts()));
         }
         if (tolerance.restartPolicy() == FaultTolerance.RestartPolicy.EXIT_CODE && failed.outcome().isProgramVerdict()) {
-            return Optional.of(new Refusal("restart policy EXIT_CODE: exit code %d is the program's own verdict, not retried".formatted(failed.outcome().exitCode()),
-                    RunEvent.keyed("runtime.event.refusal.exit-code", failed.outcome().exitCode())));
+            return Optional.of(RunEvent.keyed("runtime.event.refusal.exit-code", failed.outcome().exitCode()));
         }
         return Optional.empty();
     }
@@ -588,24 +587,24 @@ class RunSupervisor
     }
 
     /** 单Pod重调度: only the failed instance is launched again, as the run's next attempt, on its node and cards. */
-    private void restartAlone(Pass pass, InstanceRecord failed, String fault)
+    private void restartAlone(Pass pass, InstanceRecord failed, String faultEvent)
     {
         RunRecord run = pass.run();
         int attempt = run.attempt() + 1;
         InstanceRecord next = InstanceRecord.waiting(run.id(), attempt, failed.role(), failed.index(), failed.node(), failed.devices());
-        beginRestart(pass, attempt, List.of(next), fault,
+        beginRestart(pass, attempt, List.of(next), faultEvent,
                 RunEvent.keyed("runtime.event.restart-instance", run.restarts() + 1, pass.gang().faultTolerance().maxRestarts(), failed.slot(), attempt));
     }
 
     /** Records a restart (RESTARTING, once per episode) and the instances of its attempt, to be launched next pass. */
-    private void beginRestart(Pass pass, int attempt, List<InstanceRecord> next, String fault, String message)
+    private void beginRestart(Pass pass, int attempt, List<InstanceRecord> next, String faultEvent, String message)
     {
         RunRecord run = pass.run();
         Instant now = clock.instant();
         inTransaction(() -> {
             if (run.status() != RunStatus.RESTARTING) {
                 if (runs.transition(run, RunStatus.RESTARTING, null, message, now)) {
-                    transitioned(run, RunStatus.RESTARTING, fault, now);
+                    transitioned(run, RunStatus.RESTARTING, faultEvent, now);
                 }
             }
             else {
@@ -624,29 +623,27 @@ class RunSupervisor
     private void onNodeFault(Pass pass, NodeSummary node, List<InstanceRecord> current)
     {
         RunRecord run = pass.run();
-        String fault = "node %s is %s".formatted(node.name(), node.status());
         String faultEvent = RunEvent.keyed("runtime.event.node-fault", node.name(), node.status());
         runs.addFault(run, clock.instant(), RunEvent.keyed("runtime.event.node-fault-attempt", faultEvent, run.attempt()));
         FaultTolerance tolerance = pass.gang().faultTolerance();
         if (!tolerance.enabled() || run.restarts() >= tolerance.maxRestarts()) {
             stopInstances(pass, current);
             if (tolerance.enabled()) {
-                end(pass, RunStatus.FAILED, fault + "; no restart left of " + tolerance.maxRestarts(),
-                        RunEvent.keyed("runtime.event.not-restarted", faultEvent, RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts())));
+                end(pass, RunStatus.FAILED, RunEvent.keyed("runtime.event.not-restarted", faultEvent, RunEvent.keyed("runtime.event.refusal.no-restart-left", tolerance.maxRestarts())));
             }
             else {
-                end(pass, RunStatus.FAILED, fault, faultEvent);
+                end(pass, RunStatus.FAILED, faultEvent);
             }
             return;
         }
-        replace(pass, fault, faultEvent);
+        replace(pass, faultEvent);
     }
 
     /**
      * Re-places the whole gang away from a faulty node: the run is stopped, its workload given back and submitted again as
      * its next attempt, so that the scheduler places it on nodes that take work. It uses up a fault-tolerance restart.
      */
-    private void replace(Pass pass, String fault, String faultEvent)
+    private void replace(Pass pass, String faultEvent)
     {
         RunRecord run = pass.run();
         FaultTolerance tolerance = pass.gang().faultTolerance();
@@ -705,8 +702,7 @@ class RunSupervisor
             waitingReasons.remove(run.id());
         }
         catch (RuntimeException e) {
-            end(pass, RunStatus.ABNORMAL, "the gang was to wait again, and its workload cannot be submitted again: " + e.getMessage(),
-                    RunEvent.keyed("runtime.event.resubmit-failed", e.getMessage()));
+            end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.resubmit-failed", e.getMessage()));
         }
     }
 
@@ -730,7 +726,7 @@ class RunSupervisor
             stopInstances(pass, launched);
             return;
         }
-        end(pass, RunStatus.STOPPED, null, null);
+        end(pass, RunStatus.STOPPED, null);
     }
 
     /**
@@ -812,7 +808,7 @@ class RunSupervisor
         catch (RuntimeException e) {
             stopInstances(pass, onFailure);
             stopUnrecorded(pass, specs.stream().map(InstanceSpec::id).toList());
-            end(pass, RunStatus.ABNORMAL, "cannot launch the instances: " + e.getMessage(), RunEvent.keyed("runtime.event.launch-failed", e.getMessage()));
+            end(pass, RunStatus.ABNORMAL, RunEvent.keyed("runtime.event.launch-failed", e.getMessage()));
             return;
         }
         pauseForFaultTests(run);
@@ -888,13 +884,14 @@ class RunSupervisor
     }
 
     /**
-     * Moves the run to a final status and gives its resources back; {@code reason} is the run's status reason (null when
-     * it needs none), {@code event} the timeline's keyed message (null: the status's own).
+     * Moves the run to a final status and gives its resources back; {@code reason} is the timeline's keyed message and the
+     * run's status reason, rendered in the reader's language when read (null when the status needs no reason: the
+     * timeline then gets the status's own message).
      */
-    private void end(Pass pass, RunStatus status, String reason, String event)
+    private void end(Pass pass, RunStatus status, String reason)
     {
         RunRecord run = pass.run();
-        String message = event == null ? RunEvent.keyed("runtime.event.ended." + status.name().toLowerCase(Locale.ROOT)) : event;
+        String message = reason == null ? RunEvent.keyed("runtime.event.ended." + status.name().toLowerCase(Locale.ROOT)) : reason;
         boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
             Instant now = clock.instant();
             boolean transitioned = runs.transition(run, status, reason, message, now);

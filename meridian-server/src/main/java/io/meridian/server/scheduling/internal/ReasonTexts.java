@@ -1,5 +1,6 @@
 package io.meridian.server.scheduling.internal;
 
+import io.meridian.server.platform.i18n.KeyedText;
 import io.meridian.server.scheduling.ReasonCode;
 import io.meridian.server.scheduling.SchedulingReason;
 import org.springframework.context.MessageSource;
@@ -8,6 +9,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,6 +24,10 @@ import static java.util.Objects.requireNonNull;
 @Component
 class ReasonTexts
 {
+    // the library's placement failures (GPU_CARDS, TOPOLOGY…) and resources (gpu, cpu, memory): parts of message keys
+    private static final Pattern FAILURE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern RESOURCE = Pattern.compile("[a-z][a-z0-9-]*");
+
     private final MessageSource messages;
 
     ReasonTexts(MessageSource messages)
@@ -34,8 +40,18 @@ class ReasonTexts
      */
     String text(SchedulingReason reason, String poolName, Function<String, String> workloadName, Locale locale)
     {
+        return KeyedText.render(messages, locale, keyed(reason, poolName, workloadName));
+    }
+
+    /**
+     * The reason as stored text ({@link KeyedText}): its message key and arguments, names resolved now, so that it can be
+     * stored (a run's timeline) and rendered in any language when read. The resource and the failing placement constraint
+     * are nested keys.
+     */
+    static String keyed(SchedulingReason reason, String poolName, Function<String, String> workloadName)
+    {
         boolean wholeUnits = reason.code().countsWholeUnits();
-        String resource = reason.resource().isEmpty() ? "" : messages.getMessage("scheduling.resource." + reason.resource(), null, reason.resource(), locale);
+        String resource = RESOURCE.matcher(reason.resource()).matches() ? KeyedText.keyed("scheduling.resource." + reason.resource()) : reason.resource();
         String blockedByName = reason.blockedBy().isEmpty() ? null : workloadName.apply(reason.blockedBy());
         String detail = reason.detail();
         String constraint = "";
@@ -46,9 +62,9 @@ class ReasonTexts
         if (reason.code() == ReasonCode.NO_NODE_FITS && detail.contains(":")) {
             String failure = detail.substring(detail.lastIndexOf(':') + 1);
             detail = detail.substring(0, detail.lastIndexOf(':'));
-            constraint = messages.getMessage("scheduling.fit." + kebab(failure), null, failure, locale);
+            constraint = FAILURE.matcher(failure).matches() ? KeyedText.keyed("scheduling.fit." + kebab(failure)) : failure;
         }
-        Object[] args = {
+        return KeyedText.keyed(reason.messageKey(),
                 poolName == null ? reason.poolId() : poolName,
                 resource,
                 amount(reason.resource(), reason.requested(), wholeUnits),
@@ -57,9 +73,7 @@ class ReasonTexts
                 blockedByName == null ? reason.blockedBy() : blockedByName,
                 detail,
                 amount(reason.resource(), Math.max(0, reason.requested() - reason.available()), wholeUnits),
-                constraint,
-        };
-        return messages.getMessage(reason.messageKey(), args, reason.code().name(), locale);
+                constraint);
     }
 
     /** gpu and cpu in milli → cards and cores; memory in MiB → GiB. */

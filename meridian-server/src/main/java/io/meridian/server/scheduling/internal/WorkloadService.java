@@ -15,6 +15,7 @@ import io.meridian.server.resource.ClusterDirectory;
 import io.meridian.server.resource.Flavor;
 import io.meridian.server.scheduling.InstanceGroupRequest;
 import io.meridian.server.scheduling.ScheduledWorkload;
+import io.meridian.server.scheduling.SchedulingReason;
 import io.meridian.server.scheduling.WorkloadRequest;
 import io.meridian.server.scheduling.WorkloadScheduler;
 import io.meridian.server.scheduling.WorkloadStatus;
@@ -131,6 +132,18 @@ class WorkloadService
     public Map<String, ScheduledWorkload> findAll(Collection<String> workloadIds)
     {
         return workloads.findAll(requireNonNull(workloadIds, "workloadIds is null"));
+    }
+
+    @Override
+    public Optional<String> reasonText(ScheduledWorkload workload)
+    {
+        SchedulingReason reason = workload.reason();
+        if (reason == null) {
+            return Optional.empty();
+        }
+        String poolName = reason.poolId().isEmpty() ? null : pools.find(reason.poolId()).map(CapacityPool::name).orElse(null);
+        return Optional.of(ReasonTexts.keyed(reason, poolName,
+                id -> workloads.find(workload.tenantId(), id).map(ScheduledWorkload::name).orElse(null)));
     }
 
     @Override

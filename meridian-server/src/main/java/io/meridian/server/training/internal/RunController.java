@@ -61,7 +61,8 @@ class RunController
         Instant now = clock.instant();
         PageResult<RunRecord> found = runs.list(caller, blankToNull(workspaceId), blankToNull(taskId), RunRequests.status(status), PageRequest.of(page, size, sort));
         Map<String, StepProgress> progress = runs.progress(found.items());
-        return found.map(run -> TrainingViews.run(run, progress.get(run.id()), now));
+        Locale locale = LocaleContextHolder.getLocale();
+        return found.map(run -> TrainingViews.run(run, progress.get(run.id()), now, messages, locale));
     }
 
     @GetMapping("/{id}")
@@ -70,13 +71,13 @@ class RunController
         RunRecord run = runs.require(CurrentPrincipal.get(), id);
         Locale locale = LocaleContextHolder.getLocale();
         List<RunViews.EventView> timeline = RunViews.events(runs.events(run), messages, locale);
-        return TrainingViews.detail(run, runs.progress(List.of(run)).get(run.id()), runs.instances(run), timeline, clock.instant());
+        return TrainingViews.detail(run, runs.progress(List.of(run)).get(run.id()), runs.instances(run), timeline, clock.instant(), messages, locale);
     }
 
     @PostMapping("/{id}/stop")
     RunView stop(@PathVariable String id)
     {
-        return TrainingViews.run(runs.stop(CurrentPrincipal.get(), id), null, clock.instant());
+        return TrainingViews.run(runs.stop(CurrentPrincipal.get(), id), null, clock.instant(), messages, LocaleContextHolder.getLocale());
     }
 
     @DeleteMapping("/{id}")

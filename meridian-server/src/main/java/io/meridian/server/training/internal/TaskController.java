@@ -12,6 +12,8 @@ import io.meridian.server.training.internal.TaskService.TaskDraft;
 import io.meridian.server.training.internal.TaskService.TensorBoardDraft;
 import io.meridian.server.training.internal.TrainingViews.RunView;
 import io.meridian.server.training.internal.TrainingViews.TaskView;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +40,12 @@ class TaskController
     private final TaskService tasks;
     private final RunService runs;
     private final WorkloadRuns runRecords;
+    private final MessageSource messages;
     private final Clock clock;
 
-    TaskController(TaskService tasks, RunService runs, WorkloadRuns runRecords, Clock clock)
+    TaskController(TaskService tasks, RunService runs, WorkloadRuns runRecords, MessageSource messages, Clock clock)
     {
+        this.messages = requireNonNull(messages, "messages is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.runRecords = requireNonNull(runRecords, "runRecords is null");
@@ -116,7 +120,7 @@ class TaskController
     @ResponseStatus(HttpStatus.CREATED)
     RunView start(@PathVariable String id)
     {
-        return TrainingViews.run(runs.start(CurrentPrincipal.get(), id), null, clock.instant());
+        return TrainingViews.run(runs.start(CurrentPrincipal.get(), id), null, clock.instant(), messages, LocaleContextHolder.getLocale());
     }
 
     private TaskView view(Principal caller, TaskRecord task)

@@ -10,9 +10,11 @@ import io.meridian.server.runtime.RunViews.EventView;
 import io.meridian.server.runtime.RunViews.InstanceView;
 import io.meridian.server.runtime.StepProgress;
 import io.meridian.server.training.internal.TaskDefinition.TensorBoard;
+import org.springframework.context.MessageSource;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** What the API answers about tasks, runs and their instances: the records as the console and the CLI read them. */
 final class TrainingViews
@@ -25,14 +27,18 @@ final class TrainingViews
             int nprocPerNode, int parameterServers, int evaluators, FaultTolerance faultTolerance,
             TensorBoard tensorboard, String workingDir, String outputDir, String ownerId, Long runCount, Instant createdAt, Instant updatedAt, Long version) {}
 
-    record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
-            TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, String psFlavorName, String chiefFlavorName,
+    /**
+     * @param statusReason in the reader's language
+     * @param statusReasonCode its key, for scripts
+     */
+    record RunView(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, String statusReasonCode, int attempt,
+            int restarts, TrainingFramework framework, TrainingMode mode, String poolId, String flavorName, String psFlavorName, String chiefFlavorName,
             String evaluatorFlavorName, int nodes, String ownerId, String startedBy,
             Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, StepProgress progress, long version) {}
 
     /** A run with its definition, its instances (every attempt, oldest first) and its timeline. */
-    record RunDetail(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, int attempt, int restarts,
-            String ownerId, String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, StepProgress progress, long version,
+    record RunDetail(String id, String name, String taskId, String workspaceId, RunStatus status, String statusReason, String statusReasonCode, int attempt,
+            int restarts, String ownerId, String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationSeconds, StepProgress progress, long version,
             TaskView definition, List<InstanceView> instances, List<EventView> timeline) {}
 
     static TaskView task(TaskRecord task, long runCount)
@@ -40,22 +46,28 @@ final class TrainingViews
         return definition(task.id(), task.definition(), task.ownerId(), runCount, task.createdAt(), task.updatedAt(), task.version());
     }
 
-    /** @param progress null unless the run reports steps */
-    static RunView run(RunRecord run, StepProgress progress, Instant now)
+    /**
+     * @param progress null unless the run reports steps
+     * @param messages with {@code locale}, the reader's language of the status reason
+     */
+    static RunView run(RunRecord run, StepProgress progress, Instant now, MessageSource messages, Locale locale)
     {
         TaskDefinition d = TrainingOwner.definition(run);
         RunRecord.Times times = run.times();
-        return new RunView(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), run.progress().statusReason(), run.attempt(),
+        return new RunView(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), RunViews.statusReason(run, messages, locale),
+                RunViews.statusReasonCode(run), run.attempt(),
                 run.restarts(), d.framework(), d.mode(), d.poolId(), d.flavorName(), d.psFlavorName(), d.chiefFlavorName(), d.evaluatorFlavorName(),
                 d.nodes(), run.ownerId(), run.scope().startedBy(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(run, now),
                 progress, run.version());
     }
 
-    static RunDetail detail(RunRecord run, StepProgress progress, List<InstanceRecord> instances, List<EventView> timeline, Instant now)
+    static RunDetail detail(RunRecord run, StepProgress progress, List<InstanceRecord> instances, List<EventView> timeline, Instant now,
+            MessageSource messages, Locale locale)
     {
         TaskView definition = definition(run.source().id(), TrainingOwner.definition(run), run.ownerId(), null, null, null, null);
         RunRecord.Times times = run.times();
-        return new RunDetail(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), run.progress().statusReason(), run.attempt(),
+        return new RunDetail(run.id(), run.name(), run.source().id(), run.workspaceId(), run.status(), RunViews.statusReason(run, messages, locale),
+                RunViews.statusReasonCode(run), run.attempt(),
                 run.restarts(), run.ownerId(), run.scope().startedBy(), times.createdAt(), times.startedAt(), times.finishedAt(), RunViews.duration(run, now),
                 progress, run.version(), definition, RunViews.instances(instances), timeline);
     }

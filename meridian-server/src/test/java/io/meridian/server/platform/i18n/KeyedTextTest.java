@@ -35,6 +35,30 @@ class KeyedTextTest
     }
 
     @Test
+    void keyedTextNestsFourLevelsDeep()
+    {
+        // a run's status reason names the scheduler's reason, which names a resource
+        String resource = KeyedText.keyed("scheduling.resource.gpu");
+        String reason = KeyedText.keyed("scheduling.reason.larger-than-pool", "q1", resource, "3", "2");
+        String stored = KeyedText.keyed("runtime.event.ended-waiting", KeyedText.keyed("runtime.event.workload.rejected-because", reason));
+
+        assertThat(KeyedText.render(messages, Locale.ENGLISH, stored))
+                .isEqualTo("the scheduler ended the workload while it waited: rejected: q1 can never hold this workload: it needs 3 GPU cards, the pool has 2.");
+        assertThat(KeyedText.render(messages, ZH, stored)).isEqualTo("调度器在等待期间结束了工作负载：被拒绝：q1 永远无法容纳该负载：需要 3 GPU 卡，总量只有 2。");
+        assertThat(KeyedText.code(stored)).contains("runtime.event.ended-waiting");
+    }
+
+    @Test
+    void textNestedDeeperThanFourLevelsIsFlattened()
+    {
+        String fifth = KeyedText.keyed("runtime.event.refusal.off");
+        String stored = KeyedText.keyed("runtime.event.not-restarted", KeyedText.keyed("runtime.event.not-restarted", KeyedText.keyed("runtime.event.not-restarted",
+                KeyedText.keyed("runtime.event.not-restarted", "a", fifth), "b"), "c"), "d");
+
+        assertThat(KeyedText.render(messages, Locale.ENGLISH, stored)).isEqualTo("a; @runtime.event.refusal.off; b; c; d");
+    }
+
+    @Test
     void textThatIsNotKeyedIsShownAsRecorded()
     {
         // rows written before their message was keyed, a program's output, and text that merely starts with '@'
@@ -76,6 +100,14 @@ class KeyedTextTest
         messages.addMessage("runtime.event.refusal.off", ZH, "未开启容错");
         messages.addMessage("runtime.event.not-restarted", Locale.ENGLISH, "{0}; {1}");
         messages.addMessage("runtime.event.not-restarted", ZH, "{0}；{1}");
+        messages.addMessage("runtime.event.ended-waiting", Locale.ENGLISH, "the scheduler ended the workload while it waited: {0}");
+        messages.addMessage("runtime.event.ended-waiting", ZH, "调度器在等待期间结束了工作负载：{0}");
+        messages.addMessage("runtime.event.workload.rejected-because", Locale.ENGLISH, "rejected: {0}");
+        messages.addMessage("runtime.event.workload.rejected-because", ZH, "被拒绝：{0}");
+        messages.addMessage("scheduling.reason.larger-than-pool", Locale.ENGLISH, "{0} can never hold this workload: it needs {2} {1}, the pool has {3}.");
+        messages.addMessage("scheduling.reason.larger-than-pool", ZH, "{0} 永远无法容纳该负载：需要 {2} {1}，总量只有 {3}。");
+        messages.addMessage("scheduling.resource.gpu", Locale.ENGLISH, "GPU cards");
+        messages.addMessage("scheduling.resource.gpu", ZH, "GPU 卡");
         return messages;
     }
 }
