@@ -14,6 +14,7 @@ import io.meridian.server.runtime.RunViews.EventView;
 import io.meridian.server.runtime.RunViews.InstanceView;
 import io.meridian.server.runtime.WorkloadRuns;
 import io.meridian.server.runtime.WorkloadRuns.LogPage;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -147,6 +149,16 @@ class CleaningController
         CleaningTaskRecord task = cleaning.require(caller, id);
         RunRecord run = cleaning.run(task, runId);
         return runs.logs(run, RunRequests.blankToNull(instance), RunRequests.logRequest(offset, maxBytes, q, from, to, limit));
+    }
+
+    @GetMapping("/{id}/logs/download")
+    void download(@PathVariable String id, @RequestParam(required = false) String runId, @RequestParam(required = false) String instance,
+            HttpServletResponse response)
+            throws IOException
+    {
+        CleaningTaskRecord task = cleaning.require(CurrentPrincipal.get(), id);
+        RunRecord run = cleaning.run(task, runId);
+        RunRequests.download(response, buffer -> runs.download(run, RunRequests.blankToNull(instance), buffer));
     }
 
     private static CleaningStatus status(String status)
