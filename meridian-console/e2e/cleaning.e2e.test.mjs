@@ -73,7 +73,7 @@ test('an instruction-tuning dataset with mistakes is corrected, annotated, publi
   await importing.locator('input[type=file]').setInputFiles(directory('qa.jsonl', [sensitive, row('Say hi', '', 'hi'), sensitive]))
   await importing.getByRole('button', { name: '导入', exact: true }).click()
   await importing.locator('.el-alert').filter({ hasText: '导入成功' }).waitFor()
-  await importing.getByRole('button', { name: '关闭' }).click()
+  await importing.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
 
   // 3. annotate one row, then publish
   await datasetRow(DATASET).getByRole('button', { name: '预览' }).click()
