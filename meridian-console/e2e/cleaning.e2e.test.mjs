@@ -95,7 +95,7 @@ test('an instruction-tuning dataset with mistakes is corrected, annotated, publi
   const preview = page.getByTestId('cleaning-after-SENSITIVE_INFORMATION')
   await preview.filter({ hasText: '实名认证' }).waitFor()
   assert.doesNotMatch(await preview.innerText(), /liming@163\.com|13800138000|11010519491231002X/)
-  await page.getByTestId('cleaning-name').locator('input').fill(TASK)
+  await page.getByTestId('cleaning-name').fill(TASK)
   await page.getByTestId('cleaning-input').click()
   await page.locator('.el-select-dropdown__item').filter({ hasText: DATASET }).click()
   await page.getByTestId('cleaning-output').filter({ hasText: `${DATASET}_` }).waitFor()
