@@ -9,15 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import static java.util.Objects.requireNonNull;
@@ -36,6 +38,8 @@ class CleaningEngineFiles
 {
     static final String JAVA_MOUNT = "meridian-java";
     static final String ENGINE_MOUNT = "meridian-cleaning";
+    /** {@code jar:nested:<boot jar>/!<entry>!/}, as Spring Boot's loader names a nested jar. */
+    private static final Pattern NESTED = Pattern.compile("(?:jar:)?nested:(.+?)/!(BOOT-INF/lib/[^!]+\\.jar)(?:!/?)?");
 
     private final Path engineDirectory;
     private boolean prepared;
@@ -85,13 +89,32 @@ class CleaningEngineFiles
             }
         }
         else {
-            // the boot jar: jar:nested:/app.jar/!BOOT-INF/lib/x.jar!/ names the nested jar, which Spring Boot's handler opens
-            String nested = location.toString().replaceFirst("^jar:", "").replaceFirst("!/$", "");
-            try (InputStream in = URI.create(nested).toURL().openStream()) {
-                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-            }
+            copyNested(location.toString(), temporary);
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The boot jar's case: {@code jar:nested:/srv/meridian.jar/!BOOT-INF/lib/x.jar!/} names a jar stored inside the
+     * boot jar, which is read out of it as a zip entry (Spring Boot stores nested jars uncompressed), without relying
+     * on the loader's URL handlers.
+     */
+    static void copyNested(String location, Path target)
+            throws IOException
+    {
+        Matcher nested = NESTED.matcher(location);
+        if (!nested.matches()) {
+            throw new IOException("cannot find the jar of " + location + ": neither a file nor a jar nested in the boot jar");
+        }
+        try (ZipFile boot = new ZipFile(nested.group(1))) {
+            ZipEntry entry = boot.getEntry(nested.group(2));
+            if (entry == null) {
+                throw new IOException("no " + nested.group(2) + " in " + nested.group(1));
+            }
+            try (InputStream in = boot.getInputStream(entry)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static Path path(URL location)
