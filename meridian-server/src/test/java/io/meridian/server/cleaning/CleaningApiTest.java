@@ -168,6 +168,17 @@ class CleaningApiTest
         assertThat(done.path("runs").valueStream().map(run -> run.path("status").asString())).containsExactly("SUCCEEDED", "STOPPED");
         assertThat(done.path("task").path("outputDatasetId").asString()).isEqualTo(created.text("outputDatasetId"));
 
+        // the permission matrix's 数据集 row: a developer of the workspace neither sees nor touches another's task
+        User developer = newUser(admin);
+        ApiClient.Response member = admin.post("/api/v1/workspaces/" + defaultWorkspaceId(admin) + "/members",
+                body("userId", developer.id(), "roles", List.of("ALGORITHM_DEVELOPER")));
+        assertThat(member.status()).as(member.toString()).isLessThan(300);
+        assertThat(developer.client().get("/api/v1/cleaning-tasks/" + id).status()).isEqualTo(404);
+        assertThat(developer.client().post("/api/v1/cleaning-tasks/" + id + "/copy", null).status()).isEqualTo(404);
+        assertThat(developer.client().delete("/api/v1/cleaning-tasks/" + id).status()).isEqualTo(404);
+        assertThat(developer.client().get("/api/v1/cleaning-tasks").json().path("items").valueStream().map(item -> item.path("id").asString()))
+                .doesNotContain(id);
+
         assertThat(admin.delete("/api/v1/cleaning-tasks/" + id).status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/cleaning-tasks/" + id).status()).isEqualTo(404);
         // the output dataset is a dataset of its own and stays
