@@ -24,6 +24,12 @@ export const NAV: (NavItem | NavGroup)[] = [
     items: [{ route: 'datasets', label: 'nav.datasets' }],
   },
   {
+    key: 'dataTools',
+    label: 'nav.dataTools',
+    icon: 'dataTools',
+    items: [{ route: 'cleaningTasks', label: 'nav.cleaning' }],
+  },
+  {
     key: 'modelCustomization',
     label: 'nav.modelCustomization',
     icon: 'model',

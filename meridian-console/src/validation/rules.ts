@@ -31,6 +31,8 @@ export const NAME_RULES = {
   /** regions and zones: lowercase letters, digits, hyphen */
   region: { min: 1, max: 32, pattern: /^[a-z0-9][a-z0-9-]*$/, key: 'validation.nameRegion' },
   tenant: { min: 1, max: 64, pattern: new RegExp(`^[A-Za-z0-9_\\-${HAN}]+$`, 'u'), key: 'validation.nameTenant' },
+  /** data-cleaning tasks (001-A §3.3): Chinese, letters, digits, underscore, hyphen; starts with Chinese, a letter or a digit; at most 50 */
+  cleaningTask: { min: 1, max: 50, pattern: new RegExp(`^[A-Za-z0-9${HAN}][A-Za-z0-9_\\-${HAN}]*$`, 'u'), key: 'validation.nameCleaningTask' },
 } satisfies Record<string, NameRule>
 
 export const LIMITS = {

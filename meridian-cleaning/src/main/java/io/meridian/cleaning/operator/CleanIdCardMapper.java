@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
  * {@code clean_id_card_mapper}: replaces Chinese resident identity numbers with {@code repl} (empty by default).
  * Meridian's own operator (Data-Juicer has none): only numbers whose check character is right are removed (see
  * {@link ResidentIds}); a run of digits longer than 18 is not an identity number, so the 18 characters must not be
- * preceded or followed by a digit (nor followed by a letter, which would make the {@code X} part of a word).
+ * preceded or followed by a digit (nor followed by a Latin letter, which would make the {@code X} part of a word). A
+ * Chinese character may follow: in Chinese text the number runs straight into the next word ({@code 形如…的}).
  */
 public final class CleanIdCardMapper
         implements TextMapper
@@ -52,7 +53,7 @@ public final class CleanIdCardMapper
             else if (runEnd - i == 17 && runEnd < length && (text.charAt(runEnd) == 'X' || text.charAt(runEnd) == 'x')) {
                 end = runEnd + 1;
             }
-            if (end > 0 && (end == length || !Character.isLetterOrDigit(text.charAt(end))) && ResidentIds.isValid(text, i)) {
+            if (end > 0 && (end == length || !isAsciiLetterOrDigit(text.charAt(end))) && ResidentIds.isValid(text, i)) {
                 if (out == null) {
                     out = new StringBuilder(length);
                 }
@@ -67,5 +68,10 @@ public final class CleanIdCardMapper
             return text;
         }
         return out.append(text, copied, length).toString();
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c)
+    {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 }

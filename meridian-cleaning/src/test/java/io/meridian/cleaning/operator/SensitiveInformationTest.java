@@ -55,6 +55,8 @@ class SensitiveInformationTest
         // embedded in a longer run of digits or followed by a letter: not an identity number
         assertThat(mapper.apply("9" + VALID_ID)).isEqualTo("9" + VALID_ID);
         assertThat(mapper.apply(VALID_ID + "Y")).isEqualTo(VALID_ID + "Y");
+        // a Chinese word right after the number is not part of it
+        assertThat(mapper.apply("使用形如" + VALID_ID + "的身份证号码")).isEqualTo("使用形如的身份证号码");
     }
 
     @Test

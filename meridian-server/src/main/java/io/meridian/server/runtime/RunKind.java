@@ -10,7 +10,9 @@ public enum RunKind
     /** A run of a training task (自定义训练). */
     TRAINING("tr", "training-run"),
     /** A plain job: a command on N instances of a flavor, no framework. */
-    JOB("job", "job");
+    JOB("job", "job"),
+    /** A run of a data-cleaning task (数据清洗): the engine's shards on the workers, the merge on the master. */
+    CLEANING("cl", "cleaning-run");
 
     private final String idPrefix;
     private final String resource;

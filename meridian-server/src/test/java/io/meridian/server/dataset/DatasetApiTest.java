@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing; archives cannot write outside the dataset; a link into the platform's own network is refused; another
  * tenant sees nothing and redeems nothing without the token; an importing dataset is not deleted.
  */
-class DatasetApiTest
+public class DatasetApiTest
         extends TrainingTestSupport
 {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -419,7 +419,7 @@ class DatasetApiTest
     }
 
     /** 本地上传: the files of a directory as multipart/form-data, each part named by its relative path. */
-    static ApiClient.Response uploadDirectory(ApiClient client, String datasetId, Map<String, String> files)
+    public static ApiClient.Response uploadDirectory(ApiClient client, String datasetId, Map<String, String> files)
     {
         String boundary = "----meridian" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();

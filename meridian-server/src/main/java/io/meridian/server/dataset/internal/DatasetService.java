@@ -766,8 +766,39 @@ class DatasetService
     {
         return datasets.find(requireNonNull(tenantId, "tenantId is null"), requireNonNull(datasetId, "datasetId is null"))
                 .filter(DatasetRecord::published)
-                .map(dataset -> new PublishedDataset(dataset.id(), dataset.name(), dataset.datasetVersion(),
-                        storage.localDirectory(ObjectKey.of(dataset.prefix()))));
+                .map(dataset -> new PublishedDataset(dataset.id(), dataset.workspaceId(), dataset.name(), dataset.datasetVersion(),
+                        dataset.template() == null ? "NONE" : dataset.template().name(), storage.localDirectory(ObjectKey.of(dataset.prefix()))));
+    }
+
+    @Override
+    public String createInstructionTuning(NewDataset form)
+    {
+        requireNonNull(form, "form is null");
+        FieldRules.check().matches(form.field(), form.name(), ANNOTATED_NAME, "dataset.name.annotated").throwIfAny();
+        if (datasets.nameTaken(form.tenantId(), DatasetKind.ANNOTATED, form.name(), form.version())) {
+            throw ApiException.conflict("dataset.name.taken", form.name(), form.version());
+        }
+        Instant now = clock.instant();
+        DatasetRecord record = new DatasetRecord(Ids.newId("ds"), form.tenantId(), form.workspaceId(), form.ownerId(), DatasetKind.ANNOTATED, form.name(),
+                form.version(), form.description(), DataType.LLM_TEXT, AnnotationTemplate.INSTRUCTION_TUNING, DatasetRecord.STORAGE_PLATFORM, null,
+                DatasetRecord.VISIBILITY_OWNER, false, DatasetStatus.CREATED, false, 0, 0, 0, 0, null, now, now, 0);
+        datasets.insert(record);
+        return record.id();
+    }
+
+    @Override
+    public boolean importRows(String tenantId, String datasetId, Path jsonl)
+    {
+        requireNonNull(jsonl, "jsonl is null");
+        DatasetRecord dataset = datasets.find(requireNonNull(tenantId, "tenantId is null"), requireNonNull(datasetId, "datasetId is null"))
+                .orElseThrow(() -> ApiException.notFound(RESOURCE, datasetId));
+        ImportRecord started = importer.start(dataset, ImportRecord.SOURCE_WORK, null);
+        ImportRecord finished = importer.run(dataset, started, false, sink -> {
+            try (InputStream in = Files.newInputStream(jsonl)) {
+                sink.file("data.jsonl", in);
+            }
+        });
+        return finished.status() == DatasetStatus.IMPORT_SUCCEEDED;
     }
 
     private static String hash(String token)

@@ -22,4 +22,6 @@ record ImportRecord(
     static final String SOURCE_DIRECTORY = "DIRECTORY";
     static final String SOURCE_ARCHIVE = "ARCHIVE";
     static final String SOURCE_URL = "URL";
+    /** Rows that work produced (a cleaning task's output). */
+    static final String SOURCE_WORK = "WORK";
 }

@@ -27,7 +27,9 @@ public enum NameRule
     /** Regions and zones: lowercase letters, digits, hyphen; 1–32 (they appear in ids and URLs). */
     REGION(1, 32, "^[a-z0-9][a-z0-9\\-]*$", "validation.name.region"),
     /** Tenants: letters, Chinese, digits, hyphen, underscore; 1–64. */
-    TENANT(1, 64, "^[A-Za-z0-9_\\-\\p{IsHan}]+$", "validation.name.tenant");
+    TENANT(1, 64, "^[A-Za-z0-9_\\-\\p{IsHan}]+$", "validation.name.tenant"),
+    /** Data-cleaning tasks: Chinese, letters, digits, underscore, hyphen; starts with Chinese, a letter or a digit; 1–50 (001-A §3.3). */
+    CLEANING_TASK(1, 50, "^[A-Za-z0-9\\p{IsHan}][A-Za-z0-9_\\-\\p{IsHan}]*$", "validation.name.cleaning-task");
 
     private final int minLength;
     private final int maxLength;

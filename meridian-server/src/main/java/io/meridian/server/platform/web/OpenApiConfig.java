@@ -50,7 +50,7 @@ class OpenApiConfig
 
     // a path's last segment that names an action on the object before it, not a collection
     private static final Set<String> ACTIONS = Set.of("stop", "start", "cordon", "uncordon", "bind", "unbind", "adopt", "copy", "respec", "login", "logout",
-            "heartbeat", "prioritize", "batch", "resolution", "associate", "dissociate", "grant", "revoke", "test", "retry", "enable", "disable", "download");
+            "heartbeat", "prioritize", "batch", "resolution", "associate", "dissociate", "grant", "revoke", "test", "retry", "enable", "disable", "download", "restart");
 
     private static final Map<String, String> NOUNS = Map.ofEntries(
             Map.entry("quotas", "resource quota"),
@@ -271,6 +271,7 @@ class OpenApiConfig
         tag(tags, "training", "Training", "Training tasks, their runs (timeline, logs, metrics) and code packages");
         tag(tags, "job", "Jobs", "Plain jobs: a command on N instances");
         tag(tags, "dataset", "Datasets", "My datasets: annotated and basic datasets, their imports, annotation, publishing and sharing");
+        tag(tags, "cleaning", "Data cleaning", "Data-cleaning tasks: operators, run records, logs per node and the operator preview");
         tag(tags, "environment", "Images", "Preset images and the Python environments they select");
         tag(tags, "notification", "Alerts", "Alert settings and deliveries");
         tag(tags, "monitoring", "Monitoring", "Metric series of instances and nodes");
