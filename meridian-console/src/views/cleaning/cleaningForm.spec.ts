@@ -30,8 +30,9 @@ describe('the cleaning form', () => {
       { name: '14C_100G_1*A800', cards: 1, cpuCores: 14, memoryGiB: 100 },
       { name: 'CPU_4C-内存_16G', cards: 0, cpuCores: 4, memoryGiB: 16 },
       { name: 'CPU_8C-内存_32G', cards: 0, cpuCores: 8, memoryGiB: 32 },
+      { name: 'CPU_8C-内存_16G', cards: 0, cpuCores: 8, memoryGiB: 16 },
     ]
-    expect(defaultCleaningFlavor(undefined, flavors)).toBe('CPU_8C-内存_32G')
+    expect(defaultCleaningFlavor(undefined, flavors)).toBe('CPU_8C-内存_16G')
     expect(defaultCleaningFlavor('own', flavors)).toBe('own')
   })
 })

@@ -43,7 +43,7 @@ class CleaningApiTest
         assertThat(created.json().path("operators").valueStream().map(operator -> operator.path("name").asString()))
                 .containsExactly("clean_html_mapper", "clean_email_mapper", "clean_id_card_mapper", "clean_phone_mapper", "document_deduplicator");
         // 8C 16G by default: the smallest CPU flavor that holds it
-        assertThat(created.text("flavorName")).isEqualTo("CPU_8C-内存_32G");
+        assertThat(created.text("flavorName")).isEqualTo("CPU_8C-内存_16G");
         String id = created.text("id");
         JsonNode task = awaitTask(admin, id, "SUCCEEDED");
 

@@ -23,6 +23,8 @@ final class Flavors
     static final List<Flavor> CPU_FLAVORS = List.of(
             new Flavor("CPU_2C-内存_8G", 2, 8, null, 0),
             new Flavor("CPU_4C-内存_16G", 4, 16, null, 0),
+            // the data-cleaning default of 001-A §3 (8C 16G)
+            new Flavor("CPU_8C-内存_16G", 8, 16, null, 0),
             new Flavor("CPU_8C-内存_32G", 8, 32, null, 0));
 
     private Flavors() {}

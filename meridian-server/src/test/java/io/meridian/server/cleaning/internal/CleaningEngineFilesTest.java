@@ -63,7 +63,7 @@ class CleaningEngineFilesTest
         CleaningDefinition definition = new CleaningDefinition("ws-1", "ct-1", "任务", "ds-1", "ds-2", List.of("instruction", "output"),
                 List.of(OperatorChoice.of(CleaningOperator.HTML), new OperatorChoice(CleaningOperator.LENGTH, 5, 100, null),
                         new OperatorChoice(CleaningOperator.NEAR_DEDUP, null, null, 0.8)),
-                "c-1", "q-1", "CPU_8C-内存_32G", 1, 3);
+                "c-1", "q-1", "CPU_8C-内存_16G", 1, 3);
         assertThat(CleaningOwner.pipeline(definition)).isEqualTo("{\"fields\":[\"instruction\",\"output\"],\"process\":[{\"clean_html_mapper\":{}},"
                 + "{\"text_length_filter\":{\"min_len\":5,\"max_len\":100}},{\"document_minhash_deduplicator\":{\"jaccard_threshold\":0.8}}]}");
     }
