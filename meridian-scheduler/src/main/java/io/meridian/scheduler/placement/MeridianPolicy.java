@@ -35,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  * as frequent as the most frequent shared size count as fillers: rarer ones arrive too seldom to fill what the
  * common sizes leave. With that, the weight can be high enough to keep a shared task off a card it would leave
  * unfillable (a 320 on a lone 470's card leaves 210) when a fresh card would pair (680 = 650 + 30); counting the
- * rare sizes too makes a high weight open fresh cards for nearly everything (measured at weight 20, seeds 1–10:
+ * rare sizes too makes a high weight lose points (measured at weight 20, seeds 1–10:
  * −3.4 points on multigpu30, −6 on gpushare80).</li>
  * </ol>
  */
