@@ -30,8 +30,13 @@ import static java.util.Objects.requireNonNull;
  * node's cards, so those nodes stop looking stranding-free to CPU-heavy shapes. Measured on seeds 1–10: +0.06 to
  * +0.09 on the multigpu traces, neutral elsewhere (14–16 cores per card all behave alike).</li>
  * <li>Card-level pairing look-ahead (weight {@value #PAIRING_WEIGHT}): the free milli of each card that no sum of
- * the target workload's shared shapes can fill exactly counts as fragmentation, so shared tasks go to the card
- * (and node) whose remainder can still be used up.</li>
+ * the target workload's common shared sizes can fill exactly counts as fragmentation, so shared tasks go to the
+ * card (and node) whose remainder can still be used up. Only sizes at least {@value #PAIRING_FILLER_SHARE} times
+ * as frequent as the most frequent shared size count as fillers: rarer ones arrive too seldom to fill what the
+ * common sizes leave. With that, the weight can be high enough to keep a shared task off a card it would leave
+ * unfillable (a 320 on a lone 470's card leaves 210) when a fresh card would pair (680 = 650 + 30); counting the
+ * rare sizes too makes a high weight lose points (measured at weight 20, seeds 1–10:
+ * −3.4 points on multigpu30, −6 on gpushare80).</li>
  * </ol>
  * Shares of several cards for one instance (eGPU, none in the traces) take the fullest cards that fit and are scored
  * like whole cards.
@@ -45,7 +50,9 @@ public final class MeridianPolicy
     public static final double SCARCITY_WEIGHT = 0.1;
     /** At most this many free cores per free card count as usable in the CPU-stranding look-ahead. */
     public static final double CPU_CORES_PER_CARD_CAP = 15;
-    public static final double PAIRING_WEIGHT = 1;
+    public static final double PAIRING_WEIGHT = 20;
+    /** A shared size fills remainders in the pairing look-ahead only if at least this share as frequent as the most frequent. */
+    public static final double PAIRING_FILLER_SHARE = 0.1;
 
     private final FragmentationModel fragmentation;
     private final double quantum;
@@ -57,7 +64,7 @@ public final class MeridianPolicy
     public static MeridianPolicy create(TaskDistribution distribution, ClusterState state)
     {
         return new MeridianPolicy(
-                new FragmentationModel(distribution, state, CPU_STRANDING_WEIGHT, CPU_CORES_PER_CARD_CAP, PAIRING_WEIGHT),
+                new FragmentationModel(distribution, state, CPU_STRANDING_WEIGHT, CPU_CORES_PER_CARD_CAP, PAIRING_WEIGHT, PAIRING_FILLER_SHARE),
                 state,
                 DELTA_QUANTUM,
                 SCARCITY_WEIGHT);

@@ -98,4 +98,21 @@ class MeridianPolicyTest
         assertThat(pairing.of(0, 64_000, new int[] {1000, 800, 700, 200}, 4) - fgd.of(0, 64_000, new int[] {1000, 800, 700, 200}, 4))
                 .isCloseTo(100 + 200, within(1e-9));
     }
+
+    @Test
+    void pairingLookAheadDoesNotCountRareSharedSizesAsFillers()
+    {
+        // 200-milli tasks are 4% of the workload, under a tenth of the 300s: a remainder of 200 stays empty.
+        TaskDistribution shared = new TaskDistribution(
+                List.of(new TaskShape(1000, 1, 300, Set.of()), new TaskShape(1000, 1, 500, Set.of()), new TaskShape(1000, 1, 200, Set.of())),
+                List.of(0.5, 0.46, 0.04));
+        ClusterState state = ClusterState.of(List.of(Node.of("n", 64_000, 1_000_000, 2, "G2")));
+        FragmentationModel fgd = new FragmentationModel(shared, state);
+        FragmentationModel everySize = new FragmentationModel(shared, state, 0, 0, 1.0, 0);
+        FragmentationModel commonSizes = new FragmentationModel(shared, state, 0, 0, 1.0, 0.1);
+        int[] cards = {1000, 200};
+
+        assertThat(everySize.of(0, 64_000, cards.clone(), 2) - fgd.of(0, 64_000, cards.clone(), 2)).isCloseTo(0, within(1e-9));
+        assertThat(commonSizes.of(0, 64_000, cards.clone(), 2) - fgd.of(0, 64_000, cards.clone(), 2)).isCloseTo(200, within(1e-9));
+    }
 }
