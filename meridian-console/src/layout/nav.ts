@@ -21,7 +21,10 @@ export const NAV: (NavItem | NavGroup)[] = [
     key: 'assets',
     label: 'nav.assets',
     icon: 'assets',
-    items: [{ route: 'datasets', label: 'nav.datasets' }],
+    items: [
+      { route: 'datasets', label: 'nav.datasets' },
+      { route: 'codePackages', label: 'nav.codePackages' },
+    ],
   },
   {
     key: 'modelCustomization',
