@@ -46,6 +46,7 @@ const pages: RouteRecordRaw[] = [
   { path: 'training-tasks/create', name: 'trainingTaskCreate', component: () => import('@/views/training/TrainingTaskCreateView.vue'), meta: { title: 'training.createTitle' } },
   { path: 'training-tasks/:id', name: 'trainingTaskDetail', component: () => import('@/views/training/TrainingTaskDetailView.vue'), meta: { title: 'training.detailTitle' }, props: true },
   { path: 'datasets', name: 'datasets', component: () => import('@/views/dataset/DatasetsView.vue'), meta: { title: 'nav.datasets' } },
+  { path: 'images', name: 'images', component: () => import('@/views/images/MyImagesView.vue'), meta: { title: 'nav.images' } },
   { path: 'code-packages', name: 'codePackages', component: () => import('@/views/code-packages/CodePackagesView.vue'), meta: { title: 'nav.codePackages' } },
   { path: 'jobs', name: 'jobs', component: () => import('@/views/jobs/JobsView.vue'), meta: { title: 'nav.jobs' } },
   { path: 'jobs/:id', name: 'jobDetail', component: () => import('@/views/jobs/JobDetailView.vue'), meta: { title: 'jobs.detailTitle' }, props: true },

@@ -23,6 +23,7 @@ export const NAV: (NavItem | NavGroup)[] = [
     icon: 'assets',
     items: [
       { route: 'datasets', label: 'nav.datasets' },
+      { route: 'images', label: 'nav.images' },
       { route: 'codePackages', label: 'nav.codePackages' },
     ],
   },
