@@ -24,6 +24,7 @@ class ConsoleBrowserTest
         assertThat(anonymous.get("/").raw()).as("the server serves the built console at /").contains("<div id=\"app\"");
         // the first hour has a test of its own (FirstHourBrowserTest)
         BrowserJourneys.run("http://localhost:" + port, ADMIN_PASSWORD,
-                List.of("e2e/console.e2e.test.mjs", "e2e/clusters.e2e.test.mjs", "e2e/journey.e2e.test.mjs", "e2e/readers-language.e2e.test.mjs"), Map.of(), Duration.ofMinutes(10));
+                List.of("e2e/console.e2e.test.mjs", "e2e/clusters.e2e.test.mjs", "e2e/journey.e2e.test.mjs", "e2e/readers-language.e2e.test.mjs",
+                        "e2e/assets.e2e.test.mjs"), Map.of(), Duration.ofMinutes(10));
     }
 }

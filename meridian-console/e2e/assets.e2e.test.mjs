@@ -1,0 +1,107 @@
+// Issue 12's code packages and images in the console: the admin uploads two files as a code package (我的代码包) with an
+// entry file, starts training from it (the training form opens with the package chosen and the entry file as the
+// command) and saves the task, then adds a custom image with the ssh tag (我的镜像) and finds it among the training
+// form's image suggestions. Env as console.e2e.test.mjs.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ADMIN_PASSWORD, ADMIN_USER, BASE, openBrowser, screenshot } from './browser.mjs'
+
+const suffix = `${Date.now() % 1_000_000}`
+const PACKAGE = `e2e_code_${suffix}`
+const IMAGE = `e2e-torch-ssh-${suffix}`
+
+let browser
+let page
+
+before(async () => {
+  ;({ browser, page } = await openBrowser())
+})
+
+after(async () => {
+  await browser?.close()
+})
+
+const shot = (name) => screenshot(page, name)
+const nav = () => page.getByTestId('side-nav')
+
+async function api(method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const headers = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json' }
+      const r = await fetch(`/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
+      const text = await r.text()
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    },
+    { method, path, body },
+  )
+}
+
+/** Two files as a user has them: a training script and a module it imports. */
+function codeFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-code-'))
+  writeFileSync(join(dir, 'train.py'), 'import util\nprint("training with", util.LR)\n')
+  writeFileSync(join(dir, 'util.py'), 'LR = 0.01\n')
+  return [join(dir, 'train.py'), join(dir, 'util.py')]
+}
+
+test('uploads a code package, starts training from it, and adds a custom image', async (t) => {
+  t.after(async () => {
+    if (!t.passed) await shot('failed-assets').catch(() => {})
+  })
+  await page.goto(`${BASE}/login`)
+  await page.getByTestId('login-username').fill(ADMIN_USER)
+  await page.getByTestId('login-password').fill(ADMIN_PASSWORD)
+  await page.getByTestId('login-submit').click()
+  await nav().waitFor()
+
+  // 我的代码包: + 创建代码包, two files, the entry file chosen from them
+  await nav().getByText('我的代码包', { exact: true }).click()
+  await page.getByTestId('code-package-create').click()
+  await page.getByTestId('code-package-files').setInputFiles(codeFiles())
+  await page.getByTestId('code-package-name').fill(PACKAGE)
+  await page.getByTestId('code-package-submit').click()
+  const row = page.getByTestId('code-packages').locator('tr', { hasText: PACKAGE })
+  await row.waitFor()
+  const text = await row.innerText()
+  assert.match(text, /train\.py/, 'the entry file is listed')
+  assert.match(text, /上传成功/)
+  assert.match(text, /我的代码包-导入平台存储/)
+  await shot('zh-code-packages')
+
+  // 开始训练: the training form with the package chosen and its entry file as the command
+  await row.getByTestId('code-package-train').click()
+  await page.waitForURL(/\/training-tasks\/create\?codePackageId=/)
+  // a client-side navigation: wait for the form to have loaded the packages and chosen this one
+  await page.waitForFunction(() => document.querySelector('[data-testid=training-command]')?.value === 'python train.py')
+  assert.match(await page.getByTestId('training-code').innerText(), new RegExp(PACKAGE))
+  await page.getByTestId('training-name').fill(`e2e_cp_${suffix}`)
+  await page.getByTestId('training-save').click()
+  await page.waitForURL(/\/training-tasks\/(?!create)[^/?]+$/)
+  const pkg = (await api('GET', `/code-packages?name=${PACKAGE}`)).items[0]
+  const tasks = (await api('GET', `/training-tasks?q=e2e_cp_${suffix}&workspaceId=${(await api('GET', '/workspaces?size=200')).items.find((w) => w.isDefault).id}`)).items
+  assert.equal(tasks.length, 1)
+  assert.equal((await api('GET', `/training-tasks/${tasks[0].id}`)).codePackageId, pkg.id)
+
+  // 我的镜像: a custom image with the ssh tag
+  await nav().getByText('我的镜像', { exact: true }).click()
+  await page.getByTestId('image-create').click()
+  await page.getByTestId('image-name').fill(IMAGE)
+  await page.getByTestId('image-version').fill('v0.5.ssh')
+  await page.getByTestId('image-reference').fill(`registry.example.com/team/${IMAGE}:v0.5.ssh`)
+  await page.getByTestId('image-tags').click()
+  await page.keyboard.type('ssh')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Escape')
+  await page.getByTestId('image-submit').click()
+  const image = page.getByTestId('custom-images').locator('tr', { hasText: IMAGE })
+  await image.waitFor()
+  assert.match(await image.innerText(), /ssh/)
+  assert.match(await image.innerText(), /可用/)
+  await shot('zh-my-images')
+  const choices = await api('GET', '/images/choices')
+  assert.ok(choices.some((c) => c.group === 'CUSTOM' && c.image === `registry.example.com/team/${IMAGE}:v0.5.ssh` && c.tags.includes('ssh')))
+})
