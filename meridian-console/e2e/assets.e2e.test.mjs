@@ -1,7 +1,7 @@
 // Issue 12's code packages and images in the console: the admin uploads two files as a code package (我的代码包) with an
 // entry file, starts training from it (the training form opens with the package chosen and the entry file as the
 // command) and saves the task, then adds a custom image with the ssh tag (我的镜像) and finds it among the training
-// form's image suggestions. Env as console.e2e.test.mjs.
+// image choices forms offer (GET /images/choices), and creates a basic dataset (基础数据集 tab). Env as console.e2e.test.mjs.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -104,4 +104,16 @@ test('uploads a code package, starts training from it, and adds a custom image',
   await shot('zh-my-images')
   const choices = await api('GET', '/images/choices')
   assert.ok(choices.some((c) => c.group === 'CUSTOM' && c.image === `registry.example.com/team/${IMAGE}:v0.5.ssh` && c.tags.includes('ssh')))
+
+  // 我的数据集 › 基础数据集: an admin may leave the data source path empty (the whole own storage)
+  await nav().getByText('我的数据集', { exact: true }).click()
+  await page.getByRole('tab', { name: '基础数据集' }).click()
+  await page.getByTestId('basic-dataset-create').click()
+  await page.getByTestId('basic-dataset-name').fill(`基础_${suffix}`)
+  await page.getByTestId('basic-dataset-submit').click()
+  const basic = page.getByTestId('basic-datasets').locator('tr', { hasText: `基础_${suffix}` })
+  await basic.waitFor()
+  assert.match(await basic.innerText(), new RegExp(`/work/basicData/基础_${suffix}`))
+  assert.match(await basic.innerText(), /创建成功/)
+  await shot('zh-basic-datasets')
 })
