@@ -116,4 +116,30 @@ test('uploads a code package, starts training from it, and adds a custom image',
   assert.match(await basic.innerText(), new RegExp(`/work/basicData/基础_${suffix}`))
   assert.match(await basic.innerText(), /创建成功/)
   await shot('zh-basic-datasets')
+
+  // the three lists fit a 1280 px window: no column scrolled out of sight or under the fixed 操作 column
+  await page.setViewportSize({ width: 1280, height: 900 })
+  const clipped = []
+  for (const [path, tab] of [['/code-packages'], ['/images'], ['/datasets', '基础数据集']]) {
+    await page.goto(`${BASE}${path}`)
+    await nav().waitFor()
+    if (tab) await page.getByRole('tab', { name: tab }).click()
+    await page.waitForTimeout(500)
+    clipped.push(...(await clippedTables()).map((problem) => `${path} ${tab ?? ''}: ${problem}`))
+  }
+  assert.deepEqual(clipped, [])
 })
+
+/** Tables whose body is wider than its wrapper (as firsthour.e2e.test.mjs checks every page of the menu). */
+async function clippedTables() {
+  return page.evaluate(() => {
+    const problems = []
+    document.querySelectorAll('.el-table').forEach((table) => {
+      if (table.offsetParent === null) return
+      const body = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap') ?? table.querySelector('.el-table__body-wrapper')
+      const inner = table.querySelector('.el-table__body')
+      if (body && inner && inner.scrollWidth > body.clientWidth + 1) problems.push(`${inner.scrollWidth}px of columns in ${body.clientWidth}px`)
+    })
+    return problems
+  })
+}

@@ -792,6 +792,7 @@ const en: Messages = {
     kind: { TRAINING: 'Training', JOB: 'Job' },
   },
   images: {
+    createdUpdated: 'Created / updated',
     groups: { PRESET: 'Preset image', CUSTOM: 'Custom image', REGISTRY_SHARE: 'Shared container image', SHARED: 'Shared by others' },
     hint: 'Preset images come with the platform. Register your own images by reference, or images shared with you from a container registry (usable while the share is enabled and before its deadline); share them with your tenant. Remote login needs an image with the ssh tag.',
     create: '+ Add image',
@@ -838,6 +839,7 @@ const en: Messages = {
     deleteConfirm: 'Delete image {name}? Only the record is deleted; the image in its registry stays.',
   },
   codePackages: {
+    nameId: 'Code package name/ID',
     hint: 'Code your training tasks start: upload up to 5 files (each at most 400 MB) or an archive, choose the entry file, and start training with it. It is mounted read-only at /work/mount/code/<ID>.',
     create: '+ Create code package',
     searchPlaceholder: 'Code package name or ID',

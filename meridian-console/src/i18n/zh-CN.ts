@@ -790,6 +790,7 @@ const zhCN = {
     kind: { TRAINING: '训练', JOB: '作业' },
   },
   images: {
+    createdUpdated: '创建时间 / 更新时间',
     groups: { PRESET: '系统预置镜像', CUSTOM: '自定义镜像', REGISTRY_SHARE: '共享容器镜像', SHARED: '他人分享镜像' },
     hint: '系统预置镜像由平台提供。您可以按地址添加自己的镜像，或添加从容器镜像服务共享给您的镜像（共享启用且未超过截止时间时可用），并分享给本租户的其他用户。远程登录需选择带 ssh 标签的镜像。',
     create: '+ 添加镜像',
@@ -836,6 +837,7 @@ const zhCN = {
     deleteConfirm: '删除镜像 {name}？仅删除记录，镜像仓库中的镜像保留。',
   },
   codePackages: {
+    nameId: '代码包名称/ID',
     hint: '训练任务启动的代码：每次最多上传 5 个文件（每个不超过 400 MB）或上传压缩包，选择启动文件，即可开始训练。代码包以只读方式挂载在 /work/mount/code/<ID>。',
     create: '+ 创建代码包',
     searchPlaceholder: '请输入代码包名称',
