@@ -79,6 +79,8 @@ test('uploads a code package, starts training from it, and adds a custom image',
   await page.waitForFunction(() => document.querySelector('[data-testid=training-command]')?.value === 'python train.py')
   assert.match(await page.getByTestId('training-code').innerText(), new RegExp(PACKAGE))
   await page.getByTestId('training-name').fill(`e2e_cp_${suffix}`)
+  // the pool's flavors load after the pool is chosen: save once the flavor is there
+  await page.waitForFunction(() => /\dC_/.test(document.querySelector('[data-testid=training-flavor]')?.innerText ?? ''))
   await page.getByTestId('training-save').click()
   await page.waitForURL(/\/training-tasks\/(?!create)[^/?]+$/)
   const pkg = (await api('GET', `/code-packages?name=${PACKAGE}`)).items[0]
