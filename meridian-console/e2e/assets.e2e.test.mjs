@@ -82,7 +82,7 @@ test('uploads a code package, starts training from it, and adds a custom image',
   // the pool's flavors load after the pool is chosen: save once the flavor is there
   await page.waitForFunction(() => /\dC_/.test(document.querySelector('[data-testid=training-flavor]')?.innerText ?? ''))
   await page.getByTestId('training-save').click()
-  await page.waitForURL(/\/training-tasks\/(?!create)[^/?]+$/)
+  await page.waitForURL(/\/training-tasks\/(?!create)[^/?]+$/, { timeout: 30_000 })
   const pkg = (await api('GET', `/code-packages?name=${PACKAGE}`)).items[0]
   const tasks = (await api('GET', `/training-tasks?q=e2e_cp_${suffix}&workspaceId=${(await api('GET', '/workspaces?size=200')).items.find((w) => w.isDefault).id}`)).items
   assert.equal(tasks.length, 1)
