@@ -1,7 +1,8 @@
 // Issue 12's code packages and images in the console: the admin uploads two files as a code package (我的代码包) with an
 // entry file, starts training from it (the training form opens with the package chosen and the entry file as the
 // command) and saves the task, then adds a custom image with the ssh tag (我的镜像) and finds it among the training
-// image choices forms offer (GET /images/choices), and creates a basic dataset (基础数据集 tab). Env as console.e2e.test.mjs.
+// image choices forms offer (GET /images/choices), creates a basic dataset (基础数据集 tab) and ranks a response-ranking
+// row's responses by dragging. Env as console.e2e.test.mjs.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -118,6 +119,30 @@ test('uploads a code package, starts training from it, and adds a custom image',
   assert.match(await basic.innerText(), new RegExp(`/work/basicData/基础_${suffix}`))
   assert.match(await basic.innerText(), /创建成功/)
   await shot('zh-basic-datasets')
+
+  // 语句回复排序: a row's responses ranked by dragging, relevance only → 未排序（无安全度排序）
+  const workspaceId = (await api('GET', '/workspaces?size=200')).items.find((w) => w.isDefault).id
+  const ranked = await api('POST', '/datasets', { workspaceId, name: `排序_${suffix}`, version: 'V1', dataType: 'LLM_TEXT', template: 'RESPONSE_RANKING' })
+  await page.evaluate(async (id) => {
+    const form = new FormData()
+    const row = { prompt: '哪个回答更好？', response_0: 'first answer', response_1: 'second answer', is_response_0_safe: true, is_response_1_safe: true }
+    form.append('files', new Blob([JSON.stringify(row) + '\n']), 'rank.jsonl')
+    const r = await fetch(`/api/v1/datasets/${id}/imports`, { method: 'POST', headers: { Authorization: `Bearer ${localStorage.getItem('meridian.token')}` }, body: form })
+    if (!r.ok) throw new Error(`import: ${r.status} ${await r.text()}`)
+  }, ranked.id)
+  await page.getByRole('tab', { name: '标注数据集' }).click()
+  const rankedRow = page.locator('tr', { hasText: `排序_${suffix}` })
+  await rankedRow.getByRole('button', { name: '预览' }).click()
+  await page.getByTestId('ranking-open-0').click()
+  await page.getByTestId('ranking-relevance-1').dragTo(page.getByTestId('ranking-relevance-0'))
+  assert.match(await page.getByTestId('ranking-relevance-0').innerText(), /response_1/)
+  await page.getByTestId('ranking-save').click()
+  await page.getByText('未排序（无安全度排序）').waitFor()
+  const annotated = (await api('GET', `/datasets/${ranked.id}/rows`)).items[0]
+  assert.deepEqual(annotated.relevance, [1, 0])
+  assert.equal(annotated.rankingState, 'NO_SAFETY_ORDER')
+  await shot('zh-ranking')
+  await page.keyboard.press('Escape')
 
   // the three lists fit a 1280 px window: no column scrolled out of sight or under the fixed 操作 column
   await page.setViewportSize({ width: 1280, height: 900 })

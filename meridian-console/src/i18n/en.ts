@@ -885,6 +885,14 @@ const en: Messages = {
     deleteConfirm: 'Delete code package {name}? Its files are deleted.',
   },
   datasets: {
+    rankingStates: { SORTED: 'Sorted', NO_SAFETY_ORDER: 'Unsorted (no safety order)', NO_RELEVANCE_ORDER: 'Unsorted (no relevance order)', NOT_ANNOTATED: 'Unsorted (not annotated)' },
+    ranking: {
+      open: 'Rank',
+      relevance: 'Relevance',
+      safety: 'Safety',
+      dragHint: 'drag to reorder, best first',
+      saved: 'Ranking saved',
+    },
     tabs: { annotated: 'Annotated datasets', basic: 'Basic datasets' },
     basic: {
       hint: 'Basic datasets: a path in your own storage, mounted into training tasks at /work/basicData/<name>. Nothing is copied; deleting the dataset leaves your storage as it is.',

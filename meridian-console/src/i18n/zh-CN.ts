@@ -883,6 +883,14 @@ const zhCN = {
     deleteConfirm: '删除代码包 {name}？其中的文件将被删除。',
   },
   datasets: {
+    rankingStates: { SORTED: '已排序', NO_SAFETY_ORDER: '未排序（无安全度排序）', NO_RELEVANCE_ORDER: '未排序（无相关度排序）', NOT_ANNOTATED: '未排序（无标注信息）' },
+    ranking: {
+      open: '排序',
+      relevance: '相关度',
+      safety: '安全度',
+      dragHint: '拖动排序，最好的在前',
+      saved: '排序已保存',
+    },
     tabs: { annotated: '标注数据集', basic: '基础数据集' },
     basic: {
       hint: '基础数据集：自有存储中的一个路径，训练任务中挂载在 /work/basicData/<名称>。不复制数据；删除数据集不影响您的存储。',
