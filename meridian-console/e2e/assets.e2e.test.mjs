@@ -1,6 +1,6 @@
 // Issue 12's code packages and images in the console: the admin uploads two files as a code package (我的代码包) with an
 // entry file, starts training from it (the training form opens with the package chosen and the entry file as the
-// command) and saves the task, then adds a custom image with the ssh tag (我的镜像) and finds it among the training
+// command) and saves the task, then adds a custom image with the ssh tag (我的镜像) and finds it among the
 // image choices forms offer (GET /images/choices), creates a basic dataset (基础数据集 tab) and ranks a response-ranking
 // row's responses by dragging. Env as console.e2e.test.mjs.
 import { after, before, test } from 'node:test'
@@ -130,7 +130,8 @@ test('uploads a code package, starts training from it, and adds a custom image',
     const r = await fetch(`/api/v1/datasets/${id}/imports`, { method: 'POST', headers: { Authorization: `Bearer ${localStorage.getItem('meridian.token')}` }, body: form })
     if (!r.ok) throw new Error(`import: ${r.status} ${await r.text()}`)
   }, ranked.id)
-  await page.getByRole('tab', { name: '标注数据集' }).click()
+  await page.goto(`${BASE}/datasets`)
+  await nav().waitFor()
   const rankedRow = page.locator('tr', { hasText: `排序_${suffix}` })
   await rankedRow.getByRole('button', { name: '预览' }).click()
   await page.getByTestId('ranking-open-0').click()
