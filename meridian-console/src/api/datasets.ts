@@ -32,6 +32,11 @@ export interface Dataset {
   fileCount: number
   sizeBytes: number
   mountPath: string
+  /** 基础数据集: OWN (the tenant's own storage) or PLATFORM */
+  storageType?: string
+  storagePath?: string | null
+  visibility?: 'OWNER' | 'WORKSPACE'
+  confidential?: boolean
   createdAt: string
 }
 

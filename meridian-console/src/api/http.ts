@@ -67,7 +67,7 @@ function buildQuery(q?: Record<string, unknown>): string {
 export async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Record<string, unknown>; body?: unknown; raw?: Blob } = {},
+  opts: { query?: Record<string, unknown>; body?: unknown; raw?: Blob; form?: FormData } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
   const token = auth.token
@@ -80,7 +80,8 @@ export async function request<T>(
     res = await fetch(`/api/v1${path}${buildQuery(opts.query)}`, {
       method,
       headers,
-      body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+      // a FormData body gets its multipart Content-Type, with the boundary, from the browser
+      body: opts.form ?? opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     })
   } catch (e) {
     throw new ApiError(0, 'network', (e as Error).message)
@@ -157,6 +158,12 @@ export const http = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, query: Record<string, unknown>, raw: Blob) => request<T>('POST', path, { query, raw }),
+  /** Files as multipart/form-data, read by the server as a stream (MultipartFiles) */
+  uploadFiles: <T>(method: 'POST' | 'PUT', path: string, query: Record<string, unknown>, files: File[]) => {
+    const form = new FormData()
+    for (const file of files) form.append('files', file, file.name)
+    return request<T>(method, path, { query, form })
+  },
 }
 
 /** Accepts either a page object or a bare array (some sub-resources answer arrays). */

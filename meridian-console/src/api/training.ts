@@ -1,5 +1,5 @@
 // 训练任务 (server package training): task definitions, their runs (运行记录), logs and metrics.
-import { download, http, type ListQuery, type Page } from './http'
+import { download, http, request, type ListQuery, type Page } from './http'
 import type { EnvVar, LogPage, LogQuery, RunStatus, StepProgress, WorkloadEvent, WorkloadInstance } from './workload'
 
 export { RUN_STATUSES, TERMINAL, isActive, type EnvVar, type LogPage, type RunStatus } from './workload'
@@ -187,8 +187,19 @@ export interface CodePackage {
   name: string
   archiveFormat?: string
   sizeBytes?: number
+  fileCount?: number
   mountPath?: string
+  /** 启动文件名, relative to the package */
+  entryFile?: string | null
+  source?: 'PLATFORM_IMPORT'
+  storageType?: 'PLATFORM_OBJECT_STORAGE'
+  status?: 'AVAILABLE'
+  createdAt?: string
+  updatedAt?: string
 }
+
+/** 我的代码包: at most 5 files per upload, each (and an archive) at most 400 MB (001-B §2.4) */
+export const CODE_PACKAGE_LIMITS = { files: 5, fileBytes: 400 * 1024 * 1024 }
 
 // Resource monitoring of a run (GET /training-runs/{id}/monitoring, server MetricSeries)
 /**
@@ -267,5 +278,19 @@ export const trainingApi = {
   downloadTensorBoardFile: (id: string, name: string) => download(`/training-runs/${id}/tensorboard/files`, { name }),
   codePackages: () => http.get<Page<CodePackage>>('/code-packages', { size: 100 }),
   /** POST /code-packages?name=: a zip or tar(.gz) archive as the raw body */
-  uploadCodePackage: (name: string, archive: Blob) => http.upload<CodePackage>('/code-packages', { name }, archive),
+  uploadCodePackage: (name: string, archive: Blob, entryFile?: string) => http.upload<CodePackage>('/code-packages', { name, entryFile }, archive),
+}
+
+/** 我的代码包 (001-B §2.4): the page's list, uploads of files or an archive, re-upload, files, download, delete */
+export const codePackagesApi = {
+  list: (q: ListQuery) => http.get<Page<CodePackage>>('/code-packages', q),
+  get: (id: string) => http.get<CodePackage>(`/code-packages/${id}`),
+  files: (id: string) => http.get<{ name: string; sizeBytes: number }[]>(`/code-packages/${id}/files`),
+  uploadFiles: (name: string, files: File[], entryFile?: string) => http.uploadFiles<CodePackage>('POST', '/code-packages', { name, entryFile }, files),
+  uploadArchive: (name: string, archive: File, entryFile?: string) => http.upload<CodePackage>('/code-packages', { name, entryFile }, archive),
+  reuploadFiles: (id: string, files: File[], entryFile?: string) => http.uploadFiles<CodePackage>('PUT', `/code-packages/${id}/content`, { entryFile }, files),
+  reuploadArchive: (id: string, archive: File, entryFile?: string) =>
+    request<CodePackage>('PUT', `/code-packages/${id}/content`, { query: { entryFile }, raw: archive }),
+  download: (id: string) => download(`/code-packages/${id}/download`),
+  remove: (id: string) => http.del<void>(`/code-packages/${id}`),
 }

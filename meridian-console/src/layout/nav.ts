@@ -21,7 +21,11 @@ export const NAV: (NavItem | NavGroup)[] = [
     key: 'assets',
     label: 'nav.assets',
     icon: 'assets',
-    items: [{ route: 'datasets', label: 'nav.datasets' }],
+    items: [
+      { route: 'datasets', label: 'nav.datasets' },
+      { route: 'images', label: 'nav.images' },
+      { route: 'codePackages', label: 'nav.codePackages' },
+    ],
   },
   {
     key: 'dataTools',

@@ -25,6 +25,7 @@ class ConsoleBrowserTest
         // the first hour has a test of its own (FirstHourBrowserTest)
         BrowserJourneys.run("http://localhost:" + port, ADMIN_PASSWORD,
                 List.of("e2e/console.e2e.test.mjs", "e2e/clusters.e2e.test.mjs", "e2e/journey.e2e.test.mjs", "e2e/readers-language.e2e.test.mjs",
-                        "e2e/sharedcard.e2e.test.mjs"), Map.of(), Duration.ofMinutes(10));
+                        "e2e/sharedcard.e2e.test.mjs",
+                        "e2e/assets.e2e.test.mjs"), Map.of(), Duration.ofMinutes(10));
     }
 }

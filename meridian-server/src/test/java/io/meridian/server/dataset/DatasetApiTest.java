@@ -3,6 +3,9 @@ package io.meridian.server.dataset;
 import io.meridian.server.platform.config.MeridianProperties;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.training.TrainingTestSupport;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +83,65 @@ public class DatasetApiTest
         ApiClient.Response report = admin.get("/api/v1/datasets/" + id + "/imports/" + imported.text("id"));
         assertThat(report.json().path("errors").size()).isEqualTo(4);
         assertThat(report.json().path("errors").get(0).path("message").asString()).isEqualTo("Required.");
+    }
+
+    @Test
+    void anInstructionTuningSheetIsImportedRowByRowAndItsMistakesAreReportedByRowNumber()
+            throws IOException
+    {
+        String id = create(admin, "INSTRUCTION_TUNING", "LLM_TEXT");
+        byte[] wrong = xlsx(List.of(List.of("instruction", "input", "output"), List.of("翻译", "你好", "Hello"), List.of("Add", "1+1", " ")));
+
+        ApiClient.Response refused = sendFiles(admin.inLanguage("zh-CN"), id, Map.of("data.xlsx", wrong));
+
+        assertThat(refused.text("status")).as(refused.toString()).isEqualTo("IMPORT_FAILED");
+        assertThat(refused.json().path("errors").valueStream()
+                .map(e -> e.path("file").asString() + ":" + e.path("line").asLong() + ":" + e.path("field").asString() + ":" + e.path("rule").asString())
+                .toList())
+                .containsExactly("data.xlsx:3:output:dataset.row.blank");
+
+        byte[] right = xlsx(List.of(List.of("instruction", "input", "output"), List.of("翻译", "你好", "Hello"), List.of("Add", "", "2")));
+        ApiClient.Response imported = sendFiles(admin, id, Map.of("data.xlsx", right));
+
+        assertThat(imported.text("status")).as(imported.toString()).isEqualTo("IMPORT_SUCCEEDED");
+        assertThat(imported.json().path("rowCount").asLong()).isEqualTo(2);
+        JsonNode rows = admin.get("/api/v1/datasets/" + id + "/rows").json().path("items");
+        assertThat(rows.get(0).path("content").path("output").asString()).isEqualTo("Hello");
+        assertThat(rows.get(1).path("content").path("input").asString()).isEmpty();
+    }
+
+    /** An xlsx workbook whose first sheet holds the given rows of text. */
+    private static byte[] xlsx(List<List<String>> rows)
+            throws IOException
+    {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("data");
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    if (!rows.get(r).get(c).isEmpty()) {
+                        row.createCell(c).setCellValue(rows.get(r).get(c));
+                    }
+                }
+            }
+            workbook.write(bytes);
+            return bytes.toByteArray();
+        }
+    }
+
+    /** 本地上传 of binary files: each a part named by its path. */
+    private static ApiClient.Response sendFiles(ApiClient client, String datasetId, Map<String, byte[]> files)
+    {
+        String boundary = "----meridian" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + file.getKey()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(client, datasetId, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     @Test

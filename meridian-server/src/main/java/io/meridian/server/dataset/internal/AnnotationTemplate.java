@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * 标注模版 of 001-B §2.2.2, with the data type it belongs to and the files an import may bring. Text templates keep
- * rows (jsonl, json for Q&A pairs), validated field by field on import; image templates keep images. xls and xlsx,
- * which the spec also names for instruction tuning and Q&A pairs, are not read yet: no spreadsheet library is part of
- * the build (docs/features/datasets.md).
+ * rows (jsonl, json for Q&A pairs, xlsx for instruction tuning), validated field by field on import; image templates
+ * keep images. xls (the binary format) and xlsx for Q&A pairs, which the spec also names, are not read yet
+ * (docs/features/datasets.md).
  */
 enum AnnotationTemplate
 {
@@ -20,7 +20,7 @@ enum AnnotationTemplate
     /** 多轮对话: {@code messages: [{role, content}]}; no online annotation. */
     MULTI_TURN_DIALOGUE(DataType.LLM_TEXT, Set.of("jsonl"), false),
     /** 指令微调: {@code instruction}, {@code input}, {@code output}. */
-    INSTRUCTION_TUNING(DataType.LLM_TEXT, Set.of("jsonl"), false),
+    INSTRUCTION_TUNING(DataType.LLM_TEXT, Set.of("jsonl", "xlsx"), false),
     /** Q&A对: {@code Q}, {@code A}, and optionally {@code SQ}, {@code file}, {@code text}, {@code match}. */
     QA_PAIRS(DataType.LLM_TEXT, Set.of("jsonl", "json"), false),
     /** 语句回复排序: {@code prompt}, 2–4 {@code response_<i>} with {@code is_response_<i>_safe}. */

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -202,6 +203,10 @@ class DatasetImporter
                     count += validateJsonArray(template, name, file.key(), staged, out);
                     continue;
                 }
+                if (AnnotationTemplate.extension(name).equals("xlsx")) {
+                    count += validateXlsx(template, name, file.key(), staged, out);
+                    continue;
+                }
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(storage.open(file.key()), StandardCharsets.UTF_8))) {
                     long line = 0;
                     for (String text = in.readLine(); text != null; text = in.readLine()) {
@@ -223,6 +228,31 @@ class DatasetImporter
             }
         }
         return count;
+    }
+
+    /**
+     * 指令微调 may come as an xlsx sheet: its header row names the fields, each later row is an item, reported by its row
+     * number. POI reads a zip from a file, so the sheet is copied to a temporary file first.
+     */
+    private long validateXlsx(AnnotationTemplate template, String name, ObjectKey key, Staged staged, BufferedWriter out)
+            throws IOException
+    {
+        Path copy = Files.createTempFile("meridian-xlsx-", ".xlsx");
+        try {
+            try (InputStream in = storage.open(key)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            long[] count = {0};
+            XlsxRows.read(copy, (line, row) -> count[0] += accept(template, name, line, row, staged, out));
+            return count[0];
+        }
+        catch (XlsxRows.UnreadableException e) {
+            staged.error(new RowError(name, 0, "-", "dataset.row.xlsx", List.of(String.valueOf(e.getMessage()))));
+            return 0;
+        }
+        finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** Q&A pairs may come as one json array: each element is a row, reported by its position. */

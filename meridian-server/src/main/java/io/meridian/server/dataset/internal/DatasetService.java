@@ -9,6 +9,7 @@ import io.meridian.server.platform.api.FieldRules;
 import io.meridian.server.platform.api.PageRequest;
 import io.meridian.server.platform.api.PageResult;
 import io.meridian.server.platform.archive.Archives;
+import io.meridian.server.platform.archive.MultipartFiles;
 import io.meridian.server.platform.persistence.Ids;
 import io.meridian.server.platform.security.Principal;
 import io.meridian.server.storage.AssetStorage;
@@ -269,6 +270,9 @@ class DatasetService
         }
         catch (ImportFailure e) {
             throw ApiException.invalidField("files", e.code(), e.args().toArray());
+        }
+        catch (MultipartFiles.MalformedException e) {
+            throw ApiException.invalidField("files", "dataset.import.multipart");
         }
         return files;
     }

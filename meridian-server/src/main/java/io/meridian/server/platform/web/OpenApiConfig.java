@@ -273,6 +273,7 @@ class OpenApiConfig
         tag(tags, "dataset", "Datasets", "My datasets: annotated and basic datasets, their imports, annotation, publishing and sharing");
         tag(tags, "cleaning", "Data cleaning", "Data-cleaning tasks: operators, run records, logs per node and the operator preview");
         tag(tags, "environment", "Images", "Preset images and the Python environments they select");
+        tag(tags, "image", "My images", "Custom images, registry shares with their deadline, images shared by others, and the image choices of forms");
         tag(tags, "notification", "Alerts", "Alert settings and deliveries");
         tag(tags, "monitoring", "Monitoring", "Metric series of instances and nodes");
         tag(tags, "overview", "Overview", "What runs, what waits, how busy the cards are");

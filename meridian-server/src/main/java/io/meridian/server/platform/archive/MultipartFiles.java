@@ -1,6 +1,5 @@
-package io.meridian.server.dataset.internal;
+package io.meridian.server.platform.archive;
 
-import io.meridian.server.platform.archive.Archives;
 import org.apache.commons.fileupload2.core.MultipartInput;
 
 import java.io.IOException;
@@ -14,26 +13,36 @@ import java.util.regex.Pattern;
  * Reads a {@code multipart/form-data} body as a stream of files, one part at a time, straight from the request: no
  * part is buffered in memory or on disk here, so a directory upload of 1 GB costs the server a 64 KiB buffer. A part's
  * file name may be a relative path (a directory upload sends {@code dir/sub/file.jsonl}); fields without a file name
- * are skipped.
+ * are skipped. Every upload of files (a dataset's directory, a code package's files) reads its body this way.
  */
-final class MultipartFiles
+public final class MultipartFiles
 {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=(\"?)([^\";]+)\\1");
     private static final Pattern FILENAME = Pattern.compile("filename\\*?=\"([^\"]*)\"|filename=([^;\\r\\n]+)", Pattern.CASE_INSENSITIVE);
 
     private MultipartFiles() {}
 
-    static boolean isMultipart(String contentType)
+    public static boolean isMultipart(String contentType)
     {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
-    static void forEach(String contentType, InputStream body, Archives.EntrySink sink)
+    /** A body that is not multipart/form-data as it claims: no boundary, or a broken part. */
+    public static final class MalformedException
+            extends IOException
+    {
+        MalformedException()
+        {
+            super("not a readable multipart/form-data body");
+        }
+    }
+
+    public static void forEach(String contentType, InputStream body, Archives.EntrySink sink)
             throws IOException
     {
         Matcher boundary = BOUNDARY.matcher(contentType);
         if (!boundary.find()) {
-            throw new ImportFailure("dataset.import.multipart");
+            throw new MalformedException();
         }
         MultipartInput input;
         try {
@@ -57,7 +66,7 @@ final class MultipartFiles
             }
         }
         catch (MultipartInput.MalformedStreamException | MultipartInput.FileUploadBoundaryException e) {
-            throw new ImportFailure("dataset.import.multipart");
+            throw new MalformedException();
         }
     }
 
