@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Reads the lines of one shard of a file as UTF-8 strings, through a fixed buffer: memory does not grow with the file,
@@ -109,9 +110,24 @@ public final class LineReader
     }
 
     /**
+     * Parses the current line as a JSON object without decoding it to text first; the row refers to this reader's
+     * buffer, so it must be used before the next {@link #advance}.
+     */
+    public JsonRow row(List<String> fields)
+    {
+        return JsonRow.parse(buffer.array(), lineFrom, lineLength, fields);
+    }
+
+    /**
      * Writes the current line's bytes as they are in the file (without its line break).
      */
     public void writeLine(OutputStream out)
+            throws IOException
+    {
+        out.write(buffer.array(), lineFrom, lineLength);
+    }
+
+    public void writeLine(LineWriter out)
             throws IOException
     {
         out.write(buffer.array(), lineFrom, lineLength);

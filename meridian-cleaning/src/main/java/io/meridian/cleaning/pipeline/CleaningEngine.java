@@ -197,11 +197,11 @@ public final class CleaningEngine
                             minHashAt++;
                         }
                         if (exactAt < exactDrops.length && exactDrops[exactAt] == global) {
-                            droppedBytes[0] += fieldBytes(reader.line());
+                            droppedBytes[0] += fieldBytes(reader);
                             continue;
                         }
                         if (minHashAt < minHashDrops.length && minHashDrops[minHashAt] == global) {
-                            droppedBytes[1] += fieldBytes(reader.line());
+                            droppedBytes[1] += fieldBytes(reader);
                             continue;
                         }
                         reader.writeLine(out);
@@ -220,9 +220,9 @@ public final class CleaningEngine
         return written;
     }
 
-    private long fieldBytes(String line)
+    private long fieldBytes(LineReader line)
     {
-        JsonRow row = JsonRow.parse(line, spec.fields());
+        JsonRow row = line.row(spec.fields());
         long bytes = 0;
         for (int f = 0; f < row.fieldCount(); f++) {
             bytes += row.value(f) == null ? 0 : RowProcessor.utf8Length(row.value(f));
