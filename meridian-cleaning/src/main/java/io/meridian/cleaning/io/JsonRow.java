@@ -118,7 +118,7 @@ public final class JsonRow
             return literal;
         }
         // escapes are ASCII, so decoding the literal's bytes first and its escapes second gives the same text
-        return Json.decodeString('"' + literal + '"', 0, literal.length() + 2);
+        return Json.unescape(literal, 0, literal.length());
     }
 
     private static int fieldIndex(byte[] line, int keyStart, int keyEnd, boolean keyPlain, List<String> fields)
