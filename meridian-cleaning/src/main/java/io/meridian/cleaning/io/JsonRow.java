@@ -285,15 +285,16 @@ public final class JsonRow
             int at = position;
             int limit = end;
             while (at < limit) {
-                byte c = bytes[at++];
-                if (c == '"') {
-                    position = at;
+                int found = ByteScan.quoteOrBackslash(bytes, at, limit);
+                if (found < 0) {
+                    break;
+                }
+                if (bytes[found] == '"') {
+                    position = found + 1;
                     return plain;
                 }
-                if (c == '\\') {
-                    plain = false;
-                    at++;
-                }
+                plain = false;
+                at = found + 2;
             }
             position = limit;
             throw new MalformedRowException("the line ends inside the JSON object");

@@ -62,20 +62,19 @@ public final class LineReader
             int from = buffer.position();
             int limit = buffer.limit();
             byte[] array = buffer.array();
-            for (int i = from; i < limit; i++) {
-                if (array[i] == '\n') {
-                    buffer.position(i + 1);
-                    int length = i - from;
-                    if (length > 0 && array[i - 1] == '\r') {
-                        length--;
-                    }
-                    if (length == 0) {
-                        from = i + 1;
-                        continue;
-                    }
-                    setLine(from, length, limit);
-                    return true;
+            int i;
+            while ((i = ByteScan.newline(array, from, limit)) >= 0) {
+                buffer.position(i + 1);
+                int length = i - from;
+                if (length > 0 && array[i - 1] == '\r') {
+                    length--;
                 }
+                if (length == 0) {
+                    from = i + 1;
+                    continue;
+                }
+                setLine(from, length, limit);
+                return true;
             }
             if (position >= end) {
                 // the shard's last line has no line break (end of file)
