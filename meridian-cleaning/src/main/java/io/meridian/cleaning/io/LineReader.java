@@ -101,6 +101,14 @@ public final class LineReader
     }
 
     /**
+     * The byte offset in the file just after the line last returned and its line break: where the next line starts.
+     */
+    public long lineEnd()
+    {
+        return position - buffer.limit() + buffer.position();
+    }
+
+    /**
      * The current line, decoded.
      */
     public String line()
