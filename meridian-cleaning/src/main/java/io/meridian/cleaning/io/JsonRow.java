@@ -25,9 +25,12 @@ public final class JsonRow
     private final int[] valueEnd;
     private final String[] values;
     private final String[] original;
+    // per selected field: the UTF-8 bytes of a value written without escapes (its literal's bytes), else -1
+    private final int[] plainBytes;
 
-    private JsonRow(byte[] line, int from, int to, List<String> fields, int[] valueStart, int[] valueEnd, String[] values)
+    private JsonRow(byte[] line, int from, int to, List<String> fields, int[] valueStart, int[] valueEnd, String[] values, int[] plainBytes)
     {
+        this.plainBytes = plainBytes;
         this.line = line;
         this.from = from;
         this.to = to;
@@ -60,6 +63,8 @@ public final class JsonRow
         int[] ends = new int[fields.size()];
         Arrays.fill(starts, -1);
         String[] values = new String[fields.size()];
+        int[] plainBytes = new int[fields.size()];
+        Arrays.fill(plainBytes, -1);
         Scanner scanner = new Scanner(line, from, from + length);
         scanner.skipWhitespace();
         scanner.expect('{');
@@ -85,6 +90,7 @@ public final class JsonRow
                         starts[field] = start;
                         ends[field] = end;
                         values[field] = decode(line, start, end, plain);
+                        plainBytes[field] = plain ? end - start - 2 : -1;
                     }
                 }
                 else {
@@ -104,7 +110,7 @@ public final class JsonRow
         if (scanner.position != scanner.end) {
             throw new MalformedRowException("unexpected text after the object at byte " + (scanner.position - from));
         }
-        return new JsonRow(line, from, from + length, fields, starts, ends, values);
+        return new JsonRow(line, from, from + length, fields, starts, ends, values, plainBytes);
     }
 
     /**
@@ -159,6 +165,15 @@ public final class JsonRow
     public String value(int i)
     {
         return values[i];
+    }
+
+    /**
+     * The bytes field {@code i}'s value was read as when its literal has no escapes (then they are its UTF-8 text,
+     * which saves encoding it to count them), else -1.
+     */
+    public int plainBytes(int i)
+    {
+        return plainBytes[i];
     }
 
     public void setValue(int i, String value)

@@ -56,7 +56,8 @@ public final class RowProcessor
         long rowBytes = 0;
         for (int f = 0; f < fieldCount; f++) {
             String value = row.value(f);
-            fieldBytes[f] = value == null ? 0 : utf8Length(value);
+            int plain = row.plainBytes(f);
+            fieldBytes[f] = value == null ? 0 : (plain >= 0 ? plain : utf8Length(value));
             rowBytes += fieldBytes[f];
         }
         for (int o = 0; o < operators.length; o++) {

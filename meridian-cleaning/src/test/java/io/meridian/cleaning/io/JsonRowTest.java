@@ -41,6 +41,8 @@ class JsonRowTest
         assertThat(row.value(0)).as("a non-ASCII key").isEqualTo("键");
         assertThat(row.value(1)).as("an escaped key").isEqualTo("é\n");
         assertThat(row.value(2)).isEqualTo("🙂 ok");
+        assertThat(row.plainBytes(2)).as("a literal without escapes: its bytes are its UTF-8 text").isEqualTo("🙂 ok".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(row.plainBytes(1)).as("escaped").isEqualTo(-1);
         row.setValue(2, "🙂");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (LineWriter out = new LineWriter(bytes)) {
