@@ -10,14 +10,6 @@ public final class Json
     private Json() {}
 
     /**
-     * Decodes the string literal at {@code [start, end)} of {@code text}, quotes included.
-     */
-    public static String decodeString(String text, int start, int end)
-    {
-        return unescape(text, start + 1, end - 1);
-    }
-
-    /**
      * The text of a string literal's content {@code [from, to)} (without its quotes), escapes resolved.
      */
     public static String unescape(String text, int from, int to)

@@ -1,7 +1,6 @@
 package io.meridian.cleaning.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -123,21 +122,6 @@ public final class LineReader
     public JsonRow row(List<String> fields)
     {
         return JsonRow.parse(buffer.array(), lineFrom, lineLength, fields);
-    }
-
-    /**
-     * Writes the current line's bytes as they are in the file (without its line break).
-     */
-    public void writeLine(OutputStream out)
-            throws IOException
-    {
-        out.write(buffer.array(), lineFrom, lineLength);
-    }
-
-    public void writeLine(LineWriter out)
-            throws IOException
-    {
-        out.write(buffer.array(), lineFrom, lineLength);
     }
 
     private void fill()
