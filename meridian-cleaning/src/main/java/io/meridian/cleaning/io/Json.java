@@ -10,48 +10,58 @@ public final class Json
     private Json() {}
 
     /**
-     * Decodes the string literal at {@code [start, end)} of {@code text}, quotes included.
+     * The text of a string literal's content {@code [from, to)} (without its quotes), escapes resolved.
      */
-    public static String decodeString(String text, int start, int end)
+    public static String unescape(String text, int from, int to)
     {
-        int firstEscape = text.indexOf('\\', start + 1);
-        if (firstEscape < 0 || firstEscape >= end - 1) {
-            return text.substring(start + 1, end - 1);
+        int firstEscape = text.indexOf('\\', from);
+        if (firstEscape < 0 || firstEscape >= to) {
+            return text.substring(from, to);
         }
-        StringBuilder out = new StringBuilder(end - start);
-        out.append(text, start + 1, firstEscape);
+        // one char array for the result: no builder growing or widening from Latin-1 to UTF-16 on the way
+        char[] out = new char[to - from];
+        text.getChars(from, firstEscape, out, 0);
+        int length = firstEscape - from;
         int i = firstEscape;
-        while (i < end - 1) {
-            char c = text.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                i++;
-                continue;
+        while (i < to) {
+            int escape = text.indexOf('\\', i);
+            if (escape < 0 || escape >= to) {
+                text.getChars(i, to, out, length);
+                length += to - i;
+                break;
+            }
+            text.getChars(i, escape, out, length);
+            length += escape - i;
+            i = escape;
+            if (i + 1 >= to) {
+                // a lone backslash at the very end is kept as it is
+                out[length++] = '\\';
+                break;
             }
             char e = text.charAt(i + 1);
             switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
+                case 'n' -> out[length++] = '\n';
+                case 't' -> out[length++] = '\t';
+                case 'r' -> out[length++] = '\r';
+                case 'b' -> out[length++] = '\b';
+                case 'f' -> out[length++] = '\f';
                 case 'u' -> {
-                    if (i + 6 > end - 1) {
+                    if (i + 6 > to) {
                         throw new MalformedRowException("a \\u escape is cut short at character " + i);
                     }
                     try {
-                        out.append((char) Integer.parseInt(text, i + 2, i + 6, 16));
+                        out[length++] = (char) Integer.parseInt(text, i + 2, i + 6, 16);
                     }
                     catch (NumberFormatException ex) {
                         throw new MalformedRowException("a \\u escape has no four hex digits at character " + i);
                     }
                     i += 4;
                 }
-                default -> out.append(e);
+                default -> out[length++] = e;
             }
             i += 2;
         }
-        return out.toString();
+        return new String(out, 0, length);
     }
 
     public static void appendString(StringBuilder out, String value)

@@ -1,12 +1,12 @@
 package io.meridian.cleaning.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Reads the lines of one shard of a file as UTF-8 strings, through a fixed buffer: memory does not grow with the file,
@@ -61,20 +61,19 @@ public final class LineReader
             int from = buffer.position();
             int limit = buffer.limit();
             byte[] array = buffer.array();
-            for (int i = from; i < limit; i++) {
-                if (array[i] == '\n') {
-                    buffer.position(i + 1);
-                    int length = i - from;
-                    if (length > 0 && array[i - 1] == '\r') {
-                        length--;
-                    }
-                    if (length == 0) {
-                        from = i + 1;
-                        continue;
-                    }
-                    setLine(from, length, limit);
-                    return true;
+            int i;
+            while ((i = ByteScan.newline(array, from, limit)) >= 0) {
+                buffer.position(i + 1);
+                int length = i - from;
+                if (length > 0 && array[i - 1] == '\r') {
+                    length--;
                 }
+                if (length == 0) {
+                    from = i + 1;
+                    continue;
+                }
+                setLine(from, length, limit);
+                return true;
             }
             if (position >= end) {
                 // the shard's last line has no line break (end of file)
@@ -101,6 +100,14 @@ public final class LineReader
     }
 
     /**
+     * The byte offset in the file just after the line last returned and its line break: where the next line starts.
+     */
+    public long lineEnd()
+    {
+        return position - buffer.limit() + buffer.position();
+    }
+
+    /**
      * The current line, decoded.
      */
     public String line()
@@ -109,12 +116,12 @@ public final class LineReader
     }
 
     /**
-     * Writes the current line's bytes as they are in the file (without its line break).
+     * Parses the current line as a JSON object without decoding it to text first; the row refers to this reader's
+     * buffer, so it must be used before the next {@link #advance}.
      */
-    public void writeLine(OutputStream out)
-            throws IOException
+    public JsonRow row(List<String> fields)
     {
-        out.write(buffer.array(), lineFrom, lineLength);
+        return JsonRow.parse(buffer.array(), lineFrom, lineLength, fields);
     }
 
     private void fill()

@@ -38,7 +38,7 @@ public final class CleanEmailMapper
         if (at < 0) {
             return text;
         }
-        StringBuilder out = null;
+        Splice out = null;
         // everything before `copied` is already in `out` (or unchanged); a local part never reaches back before it
         int copied = 0;
         while (at >= 0) {
@@ -52,7 +52,7 @@ public final class CleanEmailMapper
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(text.length());
+                out = new Splice(text.length());
             }
             out.append(text, copied, start).append(repl);
             copied = end;

@@ -33,7 +33,7 @@ public final class CleanIdCardMapper
     @Override
     public String apply(String text)
     {
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int i = 0;
@@ -55,7 +55,7 @@ public final class CleanIdCardMapper
             }
             if (end > 0 && (end == length || !isAsciiLetterOrDigit(text.charAt(end))) && ResidentIds.isValid(text, i)) {
                 if (out == null) {
-                    out = new StringBuilder(length);
+                    out = new Splice(length);
                 }
                 out.append(text, copied, i).append(repl);
                 copied = end;

@@ -44,7 +44,7 @@ public final class CleanIpMapper
             return text;
         }
         boolean doubleColon = colon && text.contains("::");
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int i = 0;
@@ -81,7 +81,7 @@ public final class CleanIpMapper
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(length);
+                out = new Splice(length);
             }
             out.append(text, copied, i).append(repl);
             copied = end;

@@ -49,7 +49,7 @@ public final class CleanLinksMapper
         if (text.indexOf(':') < 0 && text.indexOf('/') < 0 && !containsWww(text)) {
             return text;
         }
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int i = 0;
@@ -76,7 +76,7 @@ public final class CleanLinksMapper
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(length);
+                out = new Splice(length);
             }
             out.append(text, copied, i).append(repl);
             copied = end;

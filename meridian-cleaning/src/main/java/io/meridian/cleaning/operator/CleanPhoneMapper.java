@@ -33,7 +33,7 @@ public final class CleanPhoneMapper
     @Override
     public String apply(String text)
     {
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int i = 0;
@@ -50,7 +50,7 @@ public final class CleanPhoneMapper
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(length);
+                out = new Splice(length);
             }
             out.append(text, copied, i).append(repl);
             copied = end;

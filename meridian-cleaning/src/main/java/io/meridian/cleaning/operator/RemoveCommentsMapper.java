@@ -50,7 +50,7 @@ public final class RemoveCommentsMapper
      */
     private static String removeInline(String text)
     {
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int p = 0;
@@ -67,7 +67,7 @@ public final class RemoveCommentsMapper
             int newline = text.indexOf('\n', percent + 1);
             int lineEnd = newline < 0 ? length : newline;
             if (out == null) {
-                out = new StringBuilder(length);
+                out = new Splice(length);
             }
             out.append(text, copied, p);
             copied = lineEnd;
@@ -81,7 +81,7 @@ public final class RemoveCommentsMapper
 
     private static String removeWholeLines(String text)
     {
-        StringBuilder out = null;
+        Splice out = null;
         int copied = 0;
         int length = text.length();
         int lineStart = 0;
@@ -90,7 +90,7 @@ public final class RemoveCommentsMapper
             int next = newline < 0 ? length : newline + 1;
             if (text.charAt(lineStart) == '%') {
                 if (out == null) {
-                    out = new StringBuilder(length);
+                    out = new Splice(length);
                 }
                 out.append(text, copied, lineStart);
                 copied = next;

@@ -6,14 +6,14 @@ import io.meridian.cleaning.io.LineReader;
 import io.meridian.cleaning.io.Shard;
 import io.meridian.cleaning.operator.Operators;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,13 +181,16 @@ public final class CleaningEngine
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        // rows are copied as bytes; only the few dropped ones are decoded, to count their bytes
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+        // the runs of rows kept between dropped ones are copied file to file by the kernel (every row in a part ends
+        // with a line break); only the few dropped rows are parsed, to count their bytes
+        try (FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (ShardResult result : results) {
                 Path part = ShardWorker.part(workDir, result.shard());
                 long size = Files.size(part);
                 long row = 0;
-                try (LineReader reader = new LineReader(part, new Shard(0, 1, 0, size))) {
+                long runStart = 0;
+                try (LineReader reader = new LineReader(part, new Shard(0, 1, 0, size));
+                        FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
                     while (reader.advance()) {
                         long global = GlobalDedup.globalRow(result.shard(), row++);
                         while (exactAt < exactDrops.length && exactDrops[exactAt] < global) {
@@ -196,18 +199,17 @@ public final class CleaningEngine
                         while (minHashAt < minHashDrops.length && minHashDrops[minHashAt] < global) {
                             minHashAt++;
                         }
-                        if (exactAt < exactDrops.length && exactDrops[exactAt] == global) {
-                            droppedBytes[0] += fieldBytes(reader.line());
+                        boolean exactDrop = exactAt < exactDrops.length && exactDrops[exactAt] == global;
+                        boolean minHashDrop = !exactDrop && minHashAt < minHashDrops.length && minHashDrops[minHashAt] == global;
+                        if (!exactDrop && !minHashDrop) {
+                            written++;
                             continue;
                         }
-                        if (minHashAt < minHashDrops.length && minHashDrops[minHashAt] == global) {
-                            droppedBytes[1] += fieldBytes(reader.line());
-                            continue;
-                        }
-                        reader.writeLine(out);
-                        out.write('\n');
-                        written++;
+                        droppedBytes[exactDrop ? 0 : 1] += fieldBytes(reader);
+                        transfer(in, runStart, reader.lineStart(), out);
+                        runStart = reader.lineEnd();
                     }
+                    transfer(in, runStart, size, out);
                 }
                 Files.delete(part);
             }
@@ -220,9 +222,22 @@ public final class CleaningEngine
         return written;
     }
 
-    private long fieldBytes(String line)
+    private static void transfer(FileChannel in, long from, long to, FileChannel out)
+            throws IOException
     {
-        JsonRow row = JsonRow.parse(line, spec.fields());
+        long at = from;
+        while (at < to) {
+            long moved = in.transferTo(at, to - at, out);
+            if (moved <= 0) {
+                throw new IOException("could not copy bytes [" + at + ", " + to + ") of a part to the output");
+            }
+            at += moved;
+        }
+    }
+
+    private long fieldBytes(LineReader line)
+    {
+        JsonRow row = line.row(spec.fields());
         long bytes = 0;
         for (int f = 0; f < row.fieldCount(); f++) {
             bytes += row.value(f) == null ? 0 : RowProcessor.utf8Length(row.value(f));

@@ -56,11 +56,13 @@ public final class RowProcessor
         long rowBytes = 0;
         for (int f = 0; f < fieldCount; f++) {
             String value = row.value(f);
-            fieldBytes[f] = value == null ? 0 : utf8Length(value);
+            int plain = row.plainBytes(f);
+            fieldBytes[f] = value == null ? 0 : (plain >= 0 ? plain : utf8Length(value));
             rowBytes += fieldBytes[f];
         }
+        // one clock reading per operator: where one operator's time ends the next one's starts
+        long start = System.nanoTime();
         for (int o = 0; o < operators.length; o++) {
-            long start = System.nanoTime();
             Operator operator = operators[o];
             boolean keep = true;
             boolean changed = false;
@@ -89,7 +91,9 @@ public final class RowProcessor
                     }
                 }
             }
-            stats[o].record(1, keep ? 1 : 0, changed ? 1 : 0, rowBytes, keep ? bytesAfter : 0, System.nanoTime() - start);
+            long end = System.nanoTime();
+            stats[o].record(1, keep ? 1 : 0, changed ? 1 : 0, rowBytes, keep ? bytesAfter : 0, end - start);
+            start = end;
             rowBytes = bytesAfter;
             if (!keep) {
                 return false;

@@ -5,17 +5,15 @@ import io.meridian.cleaning.dedup.KeyFile;
 import io.meridian.cleaning.dedup.MinHasher;
 import io.meridian.cleaning.io.JsonRow;
 import io.meridian.cleaning.io.LineReader;
+import io.meridian.cleaning.io.LineWriter;
 import io.meridian.cleaning.io.MalformedRowException;
 import io.meridian.cleaning.io.Shard;
 import io.meridian.cleaning.operator.Operator;
 import io.meridian.cleaning.operator.Operators;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,15 +69,14 @@ public final class ShardWorker
         long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         try (LineReader reader = new LineReader(input, shard);
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(part(workDir, shard.index())), 1 << 16);
+                LineWriter out = new LineWriter(Files.newOutputStream(part(workDir, shard.index())));
                 KeyFile.Writer exactKeys = spec.exactDedup() ? KeyFile.writer(GlobalDedup.exactKeys(workDir, shard.index())) : null;
                 KeyFile.Writer minHashKeys = minHasher != null ? KeyFile.writer(GlobalDedup.minHashKeys(workDir, shard.index())) : null) {
-            String line;
-            while ((line = reader.next()) != null) {
+            while (reader.advance()) {
                 rowsRead++;
                 JsonRow row;
                 try {
-                    row = JsonRow.parse(line, spec.fields());
+                    row = reader.row(spec.fields());
                 }
                 catch (MalformedRowException e) {
                     malformed++;
@@ -108,13 +105,8 @@ public final class ShardWorker
                     minHash.record(1, 0, 0, processor.currentBytes(), 0, System.nanoTime() - start);
                 }
                 // an unchanged row is copied as the bytes it was read as
-                if (row.changed()) {
-                    out.write(row.toJson().getBytes(StandardCharsets.UTF_8));
-                }
-                else {
-                    reader.writeLine(out);
-                }
-                out.write('\n');
+                row.writeTo(out);
+                out.newLine();
                 rowsWritten++;
             }
         }

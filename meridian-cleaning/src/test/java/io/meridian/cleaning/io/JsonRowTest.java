@@ -2,6 +2,8 @@ package io.meridian.cleaning.io;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,26 @@ class JsonRowTest
         JsonRow row = JsonRow.parse(line, FIELDS);
         assertThat(row.value(0)).isEqualTo("aA");
         assertThat(row.value(2)).as("null is not a string").isNull();
-        assertThat(row.toJson()).isSameAs(line);
+        assertThat(row.toJson()).isEqualTo(line);
+    }
+
+    @Test
+    void aRowIsReadFromUtf8BytesInsideALargerBuffer()
+            throws Exception
+    {
+        byte[] buffer = "xx{\"输入\": \"键\", \"in\\u0070ut\": \"é\\n\", \"output\": \"🙂 ok\"}yy".getBytes(StandardCharsets.UTF_8);
+        JsonRow row = JsonRow.parse(buffer, 2, buffer.length - 4, List.of("输入", "input", "output"));
+        assertThat(row.value(0)).as("a non-ASCII key").isEqualTo("键");
+        assertThat(row.value(1)).as("an escaped key").isEqualTo("é\n");
+        assertThat(row.value(2)).isEqualTo("🙂 ok");
+        assertThat(row.plainBytes(2)).as("a literal without escapes: its bytes are its UTF-8 text").isEqualTo("🙂 ok".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(row.plainBytes(1)).as("escaped").isEqualTo(-1);
+        row.setValue(2, "🙂");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (LineWriter out = new LineWriter(bytes)) {
+            row.writeTo(out);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("{\"输入\": \"键\", \"in\\u0070ut\": \"é\\n\", \"output\": \"🙂\"}");
     }
 
     @Test

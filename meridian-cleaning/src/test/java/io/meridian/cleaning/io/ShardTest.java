@@ -72,4 +72,21 @@ class ShardTest
             assertThat(reader.next()).isNull();
         }
     }
+
+    @Test
+    void eachLineKnowsWhereItAndTheNextLineStartInTheFile()
+            throws IOException
+    {
+        Path file = dir.resolve("offsets.jsonl");
+        Files.writeString(file, "{}\r\r\n{\"a\":1}\n{}");
+        try (LineReader reader = new LineReader(file, Shard.of(file, 0, 1))) {
+            assertThat(reader.next()).as("one trailing \\r is dropped").isEqualTo("{}\r");
+            assertThat(reader.lineStart()).isEqualTo(0);
+            assertThat(reader.lineEnd()).isEqualTo(5);
+            assertThat(reader.next()).isEqualTo("{\"a\":1}");
+            assertThat(reader.lineEnd()).isEqualTo(13);
+            assertThat(reader.next()).isEqualTo("{}");
+            assertThat(reader.lineEnd()).as("the last line has no break").isEqualTo(15);
+        }
+    }
 }
