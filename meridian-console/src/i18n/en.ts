@@ -1044,6 +1044,8 @@ const en: Messages = {
     template: 'Annotation template',
     status: 'Status',
     published: 'Published',
+    publishedYes: 'Published',
+    publishedNo: 'Not published',
     yes: 'Yes',
     no: 'No',
     rows: 'Rows',

@@ -1042,6 +1042,8 @@ const zhCN = {
     template: '标注模版',
     status: '状态',
     published: '已发布',
+    publishedYes: '已发布',
+    publishedNo: '未发布',
     yes: '是',
     no: '否',
     rows: '数据量',
