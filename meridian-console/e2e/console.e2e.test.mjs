@@ -309,7 +309,7 @@ test('node labels and taints are edited in place, and a node is cordoned and unc
   await api('PUT', `/nodes/${node.id}/taints`, { taints: [], version: (await api('GET', `/nodes/${node.id}`)).version })
 })
 
-test('a stopped quota is re-specced with a new weight, idle borrowing and exclusivity', async (t) => {
+test('a stopped quota is re-specced with a new weight, idle borrowing, exclusivity and scheduling policy', async (t) => {
   t.after(async () => {
     if (!t.passed) await shot('failed-quota-respec').catch(() => {})
   })
@@ -330,6 +330,7 @@ test('a stopped quota is re-specced with a new weight, idle borrowing and exclus
   await dialog.getByTestId('respec-weight').locator('input').fill('7')
   await dialog.getByTestId('respec-borrow').click()
   await dialog.getByTestId('respec-exclusive').click()
+  await dialog.getByTestId('quota-policy-BEST_EFFORT_FIFO').click()
   await shot('zh-quota-respec')
   await dialog.getByRole('button', { name: '确定' }).click()
   await dialog.waitFor({ state: 'hidden' })
@@ -337,6 +338,7 @@ test('a stopped quota is re-specced with a new weight, idle borrowing and exclus
   assert.equal(after.weight, 7)
   assert.equal(after.borrowIdle, true)
   assert.equal(after.exclusive, false)
+  assert.equal(after.schedulingPolicy, 'BEST_EFFORT_FIFO')
   await api('DELETE', `/quotas/${quota.id}`)
 })
 

@@ -4,6 +4,9 @@ import { http, itemsOf, type ListQuery, type Page } from './http'
 export const QUEUE_WORKLOADS = ['TRAINING', 'FINE_TUNING', 'ONLINE_SERVICE', 'IDE', 'EVALUATION', 'DATA_PROCESSING'] as const
 /** Quotas serve IDE and custom training only. */
 export const QUOTA_WORKLOADS = ['IDE', 'TRAINING'] as const
+/** 调度策略 of a quota: strict 先进先出 (the default) or best-effort FIFO, where a head that does not fit lets smaller work pass. */
+export const SCHEDULING_POLICIES = ['FIFO', 'BEST_EFFORT_FIFO'] as const
+export type SchedulingPolicy = (typeof SCHEDULING_POLICIES)[number]
 
 export interface PoolResources {
   cards: number
@@ -40,7 +43,7 @@ export interface Quota extends Pool {
   weight: number
   borrowIdle: boolean
   exclusive: boolean
-  schedulingPolicy: string
+  schedulingPolicy: SchedulingPolicy
   maxBorrowableCards?: number
 }
 
@@ -65,7 +68,7 @@ export interface QuotaForm {
   weight: number
   borrowIdle: boolean
   exclusive: boolean
-  schedulingPolicy: 'FIFO'
+  schedulingPolicy: SchedulingPolicy
   adminIds: string[]
   workspaceIds: string[]
 }
@@ -85,6 +88,7 @@ export interface Respec {
   weight?: number
   borrowIdle?: boolean
   exclusive?: boolean
+  schedulingPolicy?: SchedulingPolicy
   version?: number
 }
 

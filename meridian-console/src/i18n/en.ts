@@ -279,7 +279,11 @@ const en: Messages = {
     weight: 'Quota weight',
     weightTip: '1–100, unique in the cluster',
     flavorTip: 'In 1, 2, 4 or 8-card granularities',
-    fifo: 'First in, first out (FIFO)',
+    policy: {
+      FIFO: 'First in, first out (FIFO)',
+      BEST_EFFORT_FIFO: 'FIFO, best effort',
+    },
+    policyTip: 'Strict FIFO: a task at the head that does not fit keeps every task behind it waiting. Best effort: smaller tasks behind it that fit may start first.',
     defaultClusterHint: 'The default cluster cannot use resource quotas; select a dedicated cluster in the top bar',
     idleBorrowing: 'Borrow idle capacity',
     exclusive: 'Exclusive quota resources',

@@ -277,7 +277,11 @@ const zhCN = {
     weight: '资源配额权重',
     weightTip: '1~100，同一集群内唯一',
     flavorTip: '按 1/2/4/8 卡粒度划分',
-    fifo: '先进先出（FIFO）',
+    policy: {
+      FIFO: '先进先出（FIFO）',
+      BEST_EFFORT_FIFO: '先进先出（尽力而为）',
+    },
+    policyTip: '先进先出：排在最前的任务资源不足时，其后的任务一律等待；尽力而为：其后资源够用的较小任务可以先调度。',
     defaultClusterHint: '默认集群不能使用资源配额；请在顶部选择专属集群',
     idleBorrowing: '闲时算力借用',
     exclusive: '独享配额资源',

@@ -55,11 +55,33 @@ class ResourceQuotaApiTest
 
         ApiClient.Response fineTuning = tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 1), "workloadTypes", List.of("TRAINING", "FINE_TUNING")));
         ApiClient.Response cpuFlavor = tenant.main().post("/api/v1/quotas", quota(clusterId, CPU_FLAVOR, 1, 1));
-        ApiClient.Response otherPolicy = tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 1), "schedulingPolicy", "PRIORITY"));
 
         assertThat(fineTuning.fieldErrors()).containsExactly("workloadTypes:quota.workload-type.unsupported");
         assertThat(cpuFlavor.fieldErrors()).containsExactly("flavorName:quota.flavor.granularity");
-        assertThat(otherPolicy.fieldErrors()).containsExactly("schedulingPolicy:quota.scheduling-policy.unsupported");
+    }
+
+    @Test
+    void aQuotaIsStrictFifoUnlessItAsksForBestEffortFifoAndNoOtherPolicy()
+    {
+        Tenant tenant = newTenant();
+        String clusterId = newDedicatedCluster(tenant, 1);
+
+        JsonNode bestEffort = created(tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 1), "schedulingPolicy", "best_effort_fifo")));
+        ApiClient.Response english = tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 2), "schedulingPolicy", "PRIORITY"));
+        ApiClient.Response chinese = tenant.main().inLanguage("zh-CN").post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 2), "schedulingPolicy", "LIFO"));
+        ApiClient.Response blank = tenant.main().post("/api/v1/quotas", with(quota(clusterId, ONE_CARD, 1, 2), "schedulingPolicy", " "));
+        ok(tenant.main().post("/api/v1/quotas/" + bestEffort.path("id").asString() + "/stop", null));
+        JsonNode strictAgain = ok(respec(tenant.main(), bestEffort, body("schedulingPolicy", "FIFO")));
+
+        assertThat(bestEffort.path("schedulingPolicy").asString()).isEqualTo("BEST_EFFORT_FIFO");
+        assertThat(english.fieldErrors()).containsExactly("schedulingPolicy:quota.scheduling-policy.unsupported");
+        assertThat(english.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("'PRIORITY' is not a scheduling policy: use FIFO (strict first in, first out) or BEST_EFFORT_FIFO (first in, first out, best effort).");
+        assertThat(chinese.fieldErrors()).containsExactly("schedulingPolicy:quota.scheduling-policy.unsupported");
+        assertThat(chinese.json().path("errors").get(0).path("message").asString()).startsWith("“LIFO”不是调度策略");
+        assertThat(blank.fieldErrors()).containsExactly("schedulingPolicy:quota.scheduling-policy.unsupported");
+        assertThat(names(tenant.main().get("/api/v1/quotas?clusterId=" + clusterId))).as("nothing was created").hasSize(1);
+        assertThat(strictAgain.path("schedulingPolicy").asString()).isEqualTo("FIFO");
     }
 
     @Test

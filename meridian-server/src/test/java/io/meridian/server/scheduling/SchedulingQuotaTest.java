@@ -12,6 +12,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Resource quotas on a tenant's dedicated cluster: idle borrowing from another quota, the lender taking its capacity back
  * from a lower-priority borrower (闲时算力借用, 001-B §4.4), the cluster's placement policy and a stopped quota as the
- * library decides them, node taints, labels and tolerations, and cordoned and not-ready
+ * library decides them, strict and best-effort FIFO, node taints, labels and tolerations, and cordoned and not-ready
  * nodes in the scheduling center.
  */
 class SchedulingQuotaTest
@@ -91,6 +92,52 @@ class SchedulingQuotaTest
                 .contains("took back the capacity it lent", "owner");
         scheduler.runCycle();
         assertThat(scheduler.find(tenantId, owner).orElseThrow().status()).isEqualTo(WorkloadStatus.ADMITTED);
+    }
+
+    @Test
+    void strictFifoKeepsSmallWorkBehindAHeadThatDoesNotFitWhileBestEffortFifoAdmitsIt()
+    {
+        String adminUsername = unique("fifo-admin");
+        String tenantId = admin.post("/api/v1/tenants", body("name", unique("fifo-tenant"), "adminUsername", adminUsername, "adminPassword", PASSWORD))
+                .text("id");
+        ApiClient tenantAdmin = loginAs(adminUsername, PASSWORD);
+        String userId = tenantAdmin.get("/api/v1/me").text("id");
+        String clusterId = dedicatedClusterWithTwoNodes(tenantAdmin);
+        String fourCards = flavor(tenantAdmin, clusterId, 4);
+        String space = workspace(tenantAdmin);
+        // Two quotas of 8 cards each, without borrowing: a 4-card holder leaves 4, so an 8-card head cannot start.
+        String strict = quota(tenantAdmin, clusterId, fourCards, 15, false, space, "FIFO");
+        String bestEffort = quota(tenantAdmin, clusterId, fourCards, 16, false, space, "BEST_EFFORT_FIFO");
+        Map<String, String> heads = new HashMap<>();
+        Map<String, String> smalls = new HashMap<>();
+        for (String quota : List.of(strict, bestEffort)) {
+            String holder = submit(new WorkloadRequest(tenantId, space, userId, clusterId, quota, WorkloadType.TRAINING, "test:holder", "holder", 50,
+                    List.of(InstanceGroupRequest.ofShape("worker", 1, 4_000, 16 * 1024, 4, Set.of())), TopologyPreference.NONE));
+            scheduler.runCycle();
+            assertThat(scheduler.find(tenantId, holder).orElseThrow().status()).isEqualTo(WorkloadStatus.ADMITTED);
+            heads.put(quota, submit(new WorkloadRequest(tenantId, space, userId, clusterId, quota, WorkloadType.TRAINING, "test:head", "head", 50,
+                    List.of(InstanceGroupRequest.ofShape("worker", 2, 4_000, 16 * 1024, 4, Set.of())), TopologyPreference.NONE)));
+            smalls.put(quota, submit(new WorkloadRequest(tenantId, space, userId, clusterId, quota, WorkloadType.TRAINING, "test:small", "small", 50,
+                    List.of(InstanceGroupRequest.ofShape("worker", 1, 4_000, 16 * 1024, 2, Set.of())), TopologyPreference.NONE)));
+        }
+
+        scheduler.runCycle();
+
+        for (String quota : List.of(strict, bestEffort)) {
+            ScheduledWorkload head = scheduler.find(tenantId, heads.get(quota)).orElseThrow();
+            assertThat(head.status()).isEqualTo(WorkloadStatus.PENDING);
+            assertThat(head.reason().code()).isEqualTo(ReasonCode.QUOTA_SHORT);
+        }
+        ScheduledWorkload blocked = scheduler.find(tenantId, smalls.get(strict)).orElseThrow();
+        assertThat(blocked.status()).as("two cards would fit, but strict FIFO never skips the head").isEqualTo(WorkloadStatus.PENDING);
+        assertThat(blocked.reason().code()).isEqualTo(ReasonCode.BLOCKED_BY_HEAD);
+        assertThat(blocked.reason().blockedBy()).isEqualTo(heads.get(strict));
+        assertThat(blocked.reason().position()).isEqualTo(2);
+        assertThat(tenantAdmin.get("/api/v1/scheduling/workloads/" + smalls.get(strict)).json().path("reason").path("message").asString())
+                .contains("Waiting behind head", "first in, first out");
+        ScheduledWorkload passed = scheduler.find(tenantId, smalls.get(bestEffort)).orElseThrow();
+        assertThat(passed.status()).as("best-effort FIFO: the head that does not fit steps aside").isEqualTo(WorkloadStatus.ADMITTED);
+        assertThat(passed.placements()).singleElement().satisfies(placement -> assertThat(placement.deviceIndices()).hasSize(2));
     }
 
     @Test
@@ -291,8 +338,14 @@ class SchedulingQuotaTest
 
     private static String quota(ApiClient tenantAdmin, String clusterId, String flavor, int weight, boolean borrowIdle, String workspaceId)
     {
+        return quota(tenantAdmin, clusterId, flavor, weight, borrowIdle, workspaceId, "FIFO");
+    }
+
+    private static String quota(ApiClient tenantAdmin, String clusterId, String flavor, int weight, boolean borrowIdle, String workspaceId, String policy)
+    {
         ApiClient.Response quota = tenantAdmin.post("/api/v1/quotas", body("clusterId", clusterId, "name", unique("q"), "workloadTypes", List.of("TRAINING"),
-                "flavorName", flavor, "instanceCount", 2, "weight", weight, "borrowIdle", borrowIdle, "exclusive", false, "workspaceIds", List.of(workspaceId)));
+                "flavorName", flavor, "instanceCount", 2, "weight", weight, "borrowIdle", borrowIdle, "exclusive", false, "workspaceIds", List.of(workspaceId),
+                "schedulingPolicy", policy));
         assertThat(quota.status()).as(quota.toString()).isEqualTo(201);
         return quota.text("id");
     }

@@ -446,7 +446,7 @@ class PoolService
 
     private record QuotaSettings(int weight, boolean borrowIdle, boolean exclusive, SchedulingPolicy policy) {}
 
-    /** Weight 1–100 (default 1), idle borrowing (default off), exclusive (default on), FIFO; null for queues. */
+    /** Weight 1–100 (default 1), idle borrowing (default off), exclusive (default on), FIFO (default) or best-effort FIFO; null for queues. */
     private static QuotaSettings quotaSettings(FieldRules rules, PoolKind kind, Integer weight, Boolean borrowIdle, Boolean exclusive, String policy)
     {
         if (kind != PoolKind.QUOTA) {

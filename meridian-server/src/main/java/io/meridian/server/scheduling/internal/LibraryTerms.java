@@ -111,11 +111,12 @@ final class LibraryTerms
                 : new QueueSpec(pool.id(), pool.tenantId(), resources(pool.capacity()), 1, false, types, stopped, QueueingStrategy.STRICT_FIFO);
     }
 
-    /** A quota; its only scheduling policy, 先进先出, is strict FIFO. */
+    /** A quota; its scheduling policy 先进先出 is strict FIFO, and best-effort FIFO is Kueue's BestEffortFIFO. */
     static QuotaSpec quota(CapacityPool pool)
     {
         QueueingStrategy strategy = switch (pool.schedulingPolicy()) {
             case FIFO -> QueueingStrategy.STRICT_FIFO;
+            case BEST_EFFORT_FIFO -> QueueingStrategy.BEST_EFFORT_FIFO;
             case null -> QueueingStrategy.STRICT_FIFO;
         };
         return new QuotaSpec(pool.id(), pool.tenantId(), resources(pool.capacity()), 1, pool.weight() == null ? 1 : pool.weight(), pool.borrowIdle(),

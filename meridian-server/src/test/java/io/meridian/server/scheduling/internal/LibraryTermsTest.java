@@ -41,9 +41,13 @@ class LibraryTermsTest
 
     private static CapacityPool pool(PoolKind kind, boolean isDefault, PoolStatus status, Integer weight)
     {
+        return pool(kind, isDefault, status, weight, io.meridian.server.quota.SchedulingPolicy.FIFO);
+    }
+
+    private static CapacityPool pool(PoolKind kind, boolean isDefault, PoolStatus status, Integer weight, io.meridian.server.quota.SchedulingPolicy policy)
+    {
         return new CapacityPool("p-1", kind, "t-1", "cl-1", "team", status, isDefault, List.of(WorkloadType.TRAINING), "gpu-8", "A100", 2,
-                new io.meridian.server.quota.Resources(16, 64, 512), weight, true, false, io.meridian.server.quota.SchedulingPolicy.FIFO, Set.of(), Set.of(),
-                Set.of());
+                new io.meridian.server.quota.Resources(16, 64, 512), weight, true, false, policy, Set.of(), Set.of(), Set.of());
     }
 
     @Test
@@ -79,6 +83,18 @@ class LibraryTermsTest
         assertThat(quota.weight()).isEqualTo(30);
         assertThat(quota.borrowing()).isTrue();
         assertThat(quota.strategy()).isEqualTo(QueueingStrategy.STRICT_FIFO);
+    }
+
+    @Test
+    void aQuotasFifoIsStrictAndItsBestEffortFifoIsTheLibrarysBestEffort()
+    {
+        QuotaSpec strict = LibraryTerms.quota(pool(PoolKind.QUOTA, false, PoolStatus.RUNNING, 30, io.meridian.server.quota.SchedulingPolicy.FIFO));
+        QuotaSpec bestEffort = LibraryTerms.quota(pool(PoolKind.QUOTA, false, PoolStatus.RUNNING, 30, io.meridian.server.quota.SchedulingPolicy.BEST_EFFORT_FIFO));
+        QuotaSpec unset = LibraryTerms.quota(pool(PoolKind.QUOTA, false, PoolStatus.RUNNING, 30, null));
+
+        assertThat(strict.strategy()).isEqualTo(QueueingStrategy.STRICT_FIFO);
+        assertThat(bestEffort.strategy()).isEqualTo(QueueingStrategy.BEST_EFFORT_FIFO);
+        assertThat(unset.strategy()).isEqualTo(QueueingStrategy.STRICT_FIFO);
     }
 
     @Test
