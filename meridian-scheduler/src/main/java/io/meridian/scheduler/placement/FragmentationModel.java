@@ -32,6 +32,8 @@ public final class FragmentationModel
     private final double pairingWeight;
     /** {@code waste[r]}: milli of a card with {@code r} free that no combination of the shared shapes can fill. */
     private final int[] waste = new int[1001];
+    /** Expected CPU milli per GPU milli of the shared tasks that fill remainders (0 when there are none). */
+    private final double fillerCpuPerMilli;
 
     /** FGD's measure, exactly. */
     public FragmentationModel(TaskDistribution distribution, ClusterState state)
@@ -61,7 +63,8 @@ public final class FragmentationModel
      * milli that no sum of the target workload's shared shapes (one card, milli &lt; 1000, repetition allowed)
      * can fill exactly is counted as lost ({@code waste[r] = r − max reachable sum ≤ r}; a whole free card
      * counts 0). FGD only asks whether one more task fits on the remainder; this asks whether the remainder can
-     * ever be used up.</li>
+     * ever be used up. Filling takes CPU too: of the fillable part of a node's partly used cards, what its free
+     * CPU cannot serve at the fillers' average CPU per milli counts as lost as well.</li>
      * </ul>
      */
     public FragmentationModel(TaskDistribution distribution, ClusterState state, double cpuWeight, double cpuCoresPerCardCap, double pairingWeight)
@@ -117,6 +120,15 @@ public final class FragmentationModel
                 reachable[r] = sizeFrequency[s] > 0 && sizeFrequency[s] >= fillerShare * mostFrequent && reachable[r - s];
             }
         }
+        double fillerCpu = 0;
+        double fillerMilli = 0;
+        for (int i = 0; i < n; i++) {
+            if (cards[i] == 1 && milli[i] > 0 && milli[i] < 1000 && sizeFrequency[milli[i]] >= fillerShare * mostFrequent) {
+                fillerCpu += frequency[i] * cpu[i];
+                fillerMilli += frequency[i] * milli[i];
+            }
+        }
+        fillerCpuPerMilli = fillerMilli == 0 ? 0 : fillerCpu / fillerMilli;
         int best = 0;
         for (int r = 0; r < 1000; r++) {
             if (reachable[r]) {
@@ -244,8 +256,17 @@ public final class FragmentationModel
         }
         double unpairable = 0;
         if (pairingWeight > 0) {
+            long fillable = 0;
             for (int d = 0; d < count; d++) {
-                unpairable += waste[Math.clamp(free[d], 0, 1000)];
+                int remainder = Math.clamp(free[d], 0, 1000);
+                unpairable += waste[remainder];
+                if (remainder > 0 && remainder < 1000) {
+                    fillable += remainder - waste[remainder];
+                }
+            }
+            // A remainder on a node whose CPU is gone stays empty however well it pairs (470s need 8–11 cores).
+            if (fillerCpuPerMilli > 0) {
+                unpairable += Math.max(0, fillable - cpuFree / fillerCpuPerMilli);
             }
         }
         return fragmentation + cpuWeight * stranded + pairingWeight * unpairable;

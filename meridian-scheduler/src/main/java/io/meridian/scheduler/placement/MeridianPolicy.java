@@ -37,6 +37,10 @@ import static java.util.Objects.requireNonNull;
  * unfillable (a 320 on a lone 470's card leaves 210) when a fresh card would pair (680 = 650 + 30); counting the
  * rare sizes too makes a high weight lose points (measured at weight 20, seeds 1–10:
  * −3.4 points on multigpu30, −6 on gpushare80).</li>
+ * <li>CPU in the pairing look-ahead: a fillable remainder counts as lost when the node's free CPU cannot serve the
+ * fillers it needs (at their average CPU per milli). At the 100% mark a fifth of what is left was such
+ * remainders on nodes with 1–4 free cores, where no 470-milli task (8–11 cores) can ever land; measured on seeds
+ * 1–10: +0.24 / +0.26 on multigpu30 and +0.07 to +0.32 on every other trace.</li>
  * </ol>
  * Shares of several cards for one instance (eGPU, none in the traces) take the fullest cards that fit and are scored
  * like whole cards.

@@ -100,6 +100,26 @@ class MeridianPolicyTest
     }
 
     @Test
+    void pairingLookAheadCountsFillableRemaindersTheFreeCpuCannotServeAsLost()
+    {
+        // Fillers of 300 and 500 milli take one core each: 2.5 CPU milli per GPU milli. Cards with 800 and 700 free
+        // can be filled up to 800 + 600 = 1400 milli, which needs 3.5 cores; one core left serves only 400 of it.
+        TaskDistribution shared = new TaskDistribution(
+                List.of(new TaskShape(1000, 1, 300, Set.of()), new TaskShape(1000, 1, 500, Set.of())),
+                List.of(0.5, 0.5));
+        ClusterState state = ClusterState.of(List.of(Node.of("n", 64_000, 1_000_000, 2, "G2")));
+        FragmentationModel fgd = new FragmentationModel(shared, state);
+        FragmentationModel pairing = new FragmentationModel(shared, state, 0, 0, 1.0);
+
+        // For FGD one core still fits one more task of either shape: nothing changes.
+        assertThat(fgd.of(0, 1_000, new int[] {800, 700}, 2)).isCloseTo(fgd.of(0, 64_000, new int[] {800, 700}, 2), within(1e-9));
+        assertThat(pairing.of(0, 1_000, new int[] {800, 700}, 2) - pairing.of(0, 64_000, new int[] {800, 700}, 2))
+                .isCloseTo(1400 - 400, within(1e-9));
+        // Whole free cards are the CPU-stranding look-ahead's concern, not this one's.
+        assertThat(pairing.of(0, 1_000, new int[] {1000, 1000}, 2) - fgd.of(0, 1_000, new int[] {1000, 1000}, 2)).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
     void pairingLookAheadDoesNotCountRareSharedSizesAsFillers()
     {
         // 200-milli tasks are 4% of the workload, under a tenth of the 300s: a remainder of 200 stays empty.
