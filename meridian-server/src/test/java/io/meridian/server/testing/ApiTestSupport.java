@@ -48,8 +48,8 @@ public abstract class ApiTestSupport
         // only nodes a test reports heartbeats for are watched; a short grace lets it see one go silent
         registry.add("meridian.nodes.heartbeat-grace", () -> "3s");
         registry.add("meridian.nodes.heartbeat-check-interval", () -> "1s");
-        // without it the new home's root (empty) stays: preset images run with the system's interpreter, and the tests
-        // whose jobs need torch skip (or fail where MERIDIAN_REQUIRE_ENVIRONMENTS=true) through Environments.preset
+        // where pytorch is not installed the new home's root (empty) stays: preset images run with the system's
+        // interpreter, and the tests whose jobs need torch skip (or fail under MERIDIAN_REQUIRE_ENVIRONMENTS=true)
         Environments.installed("pytorch").ifPresent(pytorch -> registry.add("meridian.environments.root", () -> pytorch.root().getParent().toString()));
         TestDatabase.properties(HOME).forEach((key, value) -> registry.add(key, () -> value));
     }
