@@ -2,7 +2,8 @@
 // the local cluster and once on the Slurm cluster (the queue is picked in the form), runs to completion on each, with
 // its log in the run detail; a plain job created on the jobs page (作业) on the Slurm cluster does too. The job list and
 // detail are captured at 1280 and 1440 px. Needs a server with a Slurm cluster: SlurmConsoleBrowserTest starts one and
-// sets MERIDIAN_E2E_SLURM to the cluster's name; without it (ConsoleBrowserTest's server) the journey is skipped.
+// sets MERIDIAN_E2E_SLURM to the cluster's name; without it (ConsoleBrowserTest's server) the journey is skipped. The
+// task's image, pytorch:2.15, runs in the preset environment pytorch, which that server's environments root holds.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -73,7 +74,7 @@ async function ddpOn(token, cluster, codePackage, flavor) {
   await page.getByTestId('training-create').click()
   await page.getByTestId('training-form').waitFor()
   await page.getByTestId('training-name').fill(`ddp_${cluster}_${suffix}`)
-  await page.getByTestId('training-image').fill('pytorch:2.3')
+  await page.getByTestId('training-image').fill('pytorch:2.15')
   await page.getByTestId('training-mode').getByText('DDP', { exact: true }).click()
   await pick(page.getByTestId('training-code'), 'training-code-popper', codePackage.name)
   await page.getByTestId('training-command').fill(`"$MERIDIAN_PYTHON" ddp_train.py --steps ${STEPS} --checkpoint-every 5 --print-every 1`)

@@ -5,7 +5,7 @@
 // columns are clipped or hidden under the fixed 操作 column, and the Chinese pages' rendered text for untranslated
 // codes (snake_case, dotted.codes, SCREAMING_CASE).
 // Env as console.e2e.test.mjs. The server runs its instances on this host (the embedded default's local backend), with
-// an interpreter that has torch (CI: Debian's python3-torch; or an installed preset environment).
+// the preset environment pytorch installed: the preselected image runs in it (FirstHourBrowserTest skips without it).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs'

@@ -2,7 +2,8 @@
 // sees the live log and the loss curve, and — after this test SIGKILLs the worker's python, found through /proc —
 // sees the restart in the run's events and the run complete, with the resumed attempt's log.
 // Env as console.e2e.test.mjs: MERIDIAN_BASE_URL, MERIDIAN_ADMIN_USER, MERIDIAN_ADMIN_PASSWORD. The server must run
-// its instances on this host (the embedded default's local backend).
+// its instances on this host (the embedded default's local backend), with the preset environment pytorch installed: the
+// task's image, pytorch:2.15, runs in it (ConsoleBrowserTest skips without it).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -94,7 +95,7 @@ test('a new user trains a two-node DDP task from the console through a worker fa
   await page.getByTestId('training-create').click()
   await page.getByTestId('training-form').waitFor()
   await page.getByTestId('training-name').fill(`journey_${suffix}`)
-  await page.getByTestId('training-image').fill('pytorch:2.3')
+  await page.getByTestId('training-image').fill('pytorch:2.15')
   await page.getByTestId('training-mode').getByText('DDP', { exact: true }).click()
   await page.getByTestId('training-code').click()
   await page.locator('.training-code-popper .el-select-dropdown__item').filter({ hasText: codePackage.name }).first().click()

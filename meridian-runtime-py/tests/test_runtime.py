@@ -1,5 +1,5 @@
-"""Specification of meridian_runtime: run with `/usr/bin/python3 -m unittest discover -s tests` from
-meridian-runtime-py (the executor's test suite runs it)."""
+"""Specification of meridian_runtime: run with the preset environment's interpreter, `"$(bin/meridian-env path
+pytorch)/bin/python" -m unittest discover -s tests`, from meridian-runtime-py (the executor's test suite runs it)."""
 
 import json
 import os

@@ -1,4 +1,5 @@
-"""A DeepSpeed-mode instance without DeepSpeed: this host has no DeepSpeed package, so the script does itself what
+"""A DeepSpeed-mode instance without DeepSpeed's launcher (the executor's DeepSpeedTest runs the real one from the
+preset environment pytorch, which this script runs in for its torch): the script does itself what
 `deepspeed --hostfile "$MERIDIAN_CONFIG_DIR/hostfile" --no_ssh --node_rank "$NODE_RANK" --master_addr "$MASTER_ADDR"
 --master_port "$MASTER_PORT" train.py` and `deepspeed.init_distributed()` do on a platform, from the same inputs:
 

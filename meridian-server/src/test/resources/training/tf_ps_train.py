@@ -1,5 +1,6 @@
-"""Parameter-server training as TensorFlow's ParameterServerStrategy does it, without TensorFlow (this host has none):
-standard library only, driven by the TF_CONFIG the platform sets, talking TCP at the cluster spec's addresses.
+"""Parameter-server training as TensorFlow's ParameterServerStrategy does it, without TensorFlow (the executor's
+TensorFlowPsTest runs the real one from the preset environment tensorflow): standard library only, so any interpreter
+runs it, driven by the TF_CONFIG the platform sets, talking TCP at the cluster spec's addresses.
 
 - Every task prints its TF_CONFIG and serves at its own address of the cluster spec.
 - ps i holds every (len(ps))-th variable of a linear model y = x.w + b (round-robin placement, as TensorFlow places

@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
  * server needs to reattach
  * @param isolation whether instances run in a bubblewrap sandbox
  * @param bubblewrap the {@code bwrap} executable
- * @param python interpreter instances find in {@code $MERIDIAN_PYTHON}; Debian's, which has torch here
+ * @param python interpreter instances without a Python environment find in {@code $MERIDIAN_PYTHON}; Debian's, with
+ * the standard library only (torch comes from the preset environments)
  * @param stopGracePeriod how long a stopped instance may take to exit after SIGTERM before SIGKILL
  * @param deviceProbe the accelerators that really exist on this host
  * @param deviceMetricsProbe their current metrics, for {@link LocalExecutor#usage()}

@@ -7,6 +7,7 @@ import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.MetricsStore;
 import io.meridian.executor.Mount;
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.Storage;
 import io.meridian.executor.WorkloadLaunch;
 import io.meridian.executor.distributed.DistributedEnv;
@@ -15,8 +16,10 @@ import io.meridian.executor.distributed.InstanceEnv;
 import io.meridian.executor.distributed.Member;
 import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.executor.distributed.Topology;
+import io.meridian.executor.testing.Environments;
 import io.meridian.executor.testing.Poll;
 import io.meridian.executor.testing.Workdirs;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real distributed training through the local backend: two "nodes" of one process each, PyTorch DDP over gloo
- * on CPU, running meridian-runtime-py/examples/ddp_train.py.
+ * on CPU, running meridian-runtime-py/examples/ddp_train.py in the preset environment {@code pytorch}.
  */
 final class DistributedTrainingTest
 {
+    /** The system's interpreter, for instances without an environment; {@code -Dmeridian.test.python} changes it. */
     static final String PYTHON = System.getProperty("meridian.test.python", "/usr/bin/python3");
 
     private static final Path EXAMPLES = Path.of("..", "meridian-runtime-py", "examples").toAbsolutePath().normalize();
@@ -55,7 +59,15 @@ final class DistributedTrainingTest
     @TempDir
     Path temp;
 
+    private PythonEnvironment pytorch;
+
     private record Metric(int step, double loss) {}
+
+    @BeforeEach
+    void setUp()
+    {
+        pytorch = Environments.preset("pytorch");
+    }
 
     private LocalExecutor executor()
     {
@@ -85,7 +97,8 @@ final class DistributedTrainingTest
                         envs.get(member.instanceId()).env(),
                         InstanceSpec.DEFAULT_WORKING_DIR,
                         storage,
-                        envs.get(member.instanceId()).files()))
+                        envs.get(member.instanceId()).files())
+                        .withEnvironment(pytorch))
                 .toList());
     }
 

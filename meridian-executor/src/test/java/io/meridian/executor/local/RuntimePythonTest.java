@@ -1,5 +1,6 @@
 package io.meridian.executor.local;
 
+import io.meridian.executor.testing.Environments;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,8 +10,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the Python specification of the meridian_runtime helper (meridian-runtime-py/tests) with the
- * interpreter instances use.
+ * Runs the Python specification of the meridian_runtime helper (meridian-runtime-py/tests) with the interpreter of
+ * the preset environment {@code pytorch}: its checkpoints are torch's files.
  */
 final class RuntimePythonTest
 {
@@ -18,7 +19,8 @@ final class RuntimePythonTest
     void pythonHelperMeetsItsSpecification()
             throws Exception
     {
-        ProcessBuilder builder = new ProcessBuilder(DistributedTrainingTest.PYTHON, "-m", "unittest", "discover", "-s", "tests", "-v")
+        Path python = Environments.preset("pytorch").python();
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), "-m", "unittest", "discover", "-s", "tests", "-v")
                 .directory(Path.of("..", "meridian-runtime-py").toFile())
                 .redirectErrorStream(true);
         // keep the source tree free of __pycache__

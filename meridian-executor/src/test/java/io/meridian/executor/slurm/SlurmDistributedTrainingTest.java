@@ -7,6 +7,7 @@ import io.meridian.executor.InstanceSpec;
 import io.meridian.executor.InstanceState;
 import io.meridian.executor.Mount;
 import io.meridian.executor.ObservedInstance;
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.Resources;
 import io.meridian.executor.Storage;
 import io.meridian.executor.WorkloadLaunch;
@@ -16,6 +17,7 @@ import io.meridian.executor.distributed.InstanceEnv;
 import io.meridian.executor.distributed.Member;
 import io.meridian.executor.distributed.ReplicaRole;
 import io.meridian.executor.distributed.Topology;
+import io.meridian.executor.testing.Environments;
 import io.meridian.executor.testing.Poll;
 import io.meridian.executor.testing.Workdirs;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real distributed training on the real Slurm: PyTorch DDP over gloo on CPU, one instance on each of two Slurm
- * nodes, running meridian-runtime-py/examples/ddp_train.py as the local backend's DistributedTrainingTest does.
+ * nodes, running meridian-runtime-py/examples/ddp_train.py in the preset environment {@code pytorch} as the local
+ * backend's DistributedTrainingTest does.
  */
 @ExtendWith(SlurmLocal.class)
 final class SlurmDistributedTrainingTest
@@ -50,6 +53,7 @@ final class SlurmDistributedTrainingTest
     @Test
     void aTwoNodeDdpJobReachesWorldSizeTwoAndTrainsOnSlurm(SlurmLocal.Cluster cluster)
     {
+        PythonEnvironment pytorch = Environments.preset("pytorch");
         SlurmExecutor executor = executor(cluster, temp.resolve("runtime"));
         List<Member> members = List.of(
                 new Member("ddp-master-1", ReplicaRole.MASTER, "node1"),
@@ -59,7 +63,8 @@ final class SlurmDistributedTrainingTest
         Command train = Command.shell("exec \"$MERIDIAN_PYTHON\" \"$MERIDIAN_WORK_MOUNT/code/examples/ddp_train.py\" --steps 20 --checkpoint-every 10");
         executor.launch(new WorkloadLaunch("ddp", members.stream()
                 .map(member -> new InstanceSpec(member.instanceId(), member.role().name().toLowerCase(Locale.ROOT), member.node(), DeviceAllocation.none(), train,
-                        envs.get(member.instanceId()).env(), InstanceSpec.DEFAULT_WORKING_DIR, storage, envs.get(member.instanceId()).files(), new Resources(1, 1024, 0)))
+                        envs.get(member.instanceId()).env(), InstanceSpec.DEFAULT_WORKING_DIR, storage, envs.get(member.instanceId()).files(), new Resources(1, 1024, 0))
+                        .withEnvironment(pytorch))
                 .toList()));
 
         for (String instance : List.of("ddp-master-1", "ddp-worker-1")) {

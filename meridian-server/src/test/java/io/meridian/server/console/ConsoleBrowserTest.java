@@ -1,5 +1,6 @@
 package io.meridian.server.console;
 
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console's browser journeys ({@code meridian-console/e2e}), run by Node's test runner with playwright-core driving
- * Debian's headless Chromium against this real server, which serves the built console at {@code /}.
+ * Debian's headless Chromium against this real server, which serves the built console at {@code /}. The journey's DDP
+ * task names the preset image {@code pytorch:2.15}: it runs in that environment (see ApiTestSupport), so the test
+ * needs it installed.
  */
 class ConsoleBrowserTest
         extends ApiTestSupport
@@ -21,6 +24,7 @@ class ConsoleBrowserTest
     void consoleJourneysPassInARealBrowser()
             throws IOException, InterruptedException
     {
+        Environments.preset("pytorch");
         assertThat(anonymous.get("/").raw()).as("the server serves the built console at /").contains("<div id=\"app\"");
         // the first hour has a test of its own (FirstHourBrowserTest)
         BrowserJourneys.run("http://localhost:" + port, ADMIN_PASSWORD,

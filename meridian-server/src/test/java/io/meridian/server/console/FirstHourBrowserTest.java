@@ -3,8 +3,6 @@ package io.meridian.server.console;
 import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,17 +17,12 @@ import java.util.Map;
 class FirstHourBrowserTest
         extends ApiTestSupport
 {
-    /** The preset image the form preselects runs in the pinned PyTorch environment, as on an installation with it. */
-    @DynamicPropertySource
-    static void presetEnvironments(DynamicPropertyRegistry registry)
-    {
-        registry.add("meridian.environments.root", () -> Environments.preset("pytorch").root().getParent().toString());
-    }
-
     @Test
     void aNewUserReachesAFirstSuccessfulRunWithoutADeadEnd()
             throws IOException, InterruptedException
     {
+        // the preset image the form preselects runs in the pinned PyTorch environment (see ApiTestSupport)
+        Environments.preset("pytorch");
         BrowserJourneys.run("http://localhost:" + port, ADMIN_PASSWORD, List.of("e2e/firsthour.e2e.test.mjs"), Map.of(), Duration.ofMinutes(6));
     }
 }

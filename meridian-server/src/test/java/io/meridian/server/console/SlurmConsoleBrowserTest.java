@@ -1,6 +1,7 @@
 package io.meridian.server.console;
 
 import io.meridian.executor.slurm.SlurmLocal;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.Installation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +26,9 @@ class SlurmConsoleBrowserTest
     void theSameDdpTaskRunsOnBothClustersFromTheConsole(SlurmLocal.Cluster slurm)
             throws IOException, InterruptedException
     {
+        // the DDP task's image, pytorch:2.15, runs in the preset environment on both clusters
         Installation installation = Installation.fresh("slurm-console")
+                .with("meridian.environments.root", Environments.preset("pytorch").root().getParent().toString())
                 .with("meridian.slurm.url", slurm.exports().get("MERIDIAN_SLURM_URL"))
                 .with("meridian.slurm.user", slurm.exports().get("MERIDIAN_SLURM_USER"))
                 .with("meridian.slurm.token", slurm.exports().get("MERIDIAN_SLURM_TOKEN"))

@@ -1,37 +1,28 @@
 package io.meridian.server.environment;
 
+import io.meridian.executor.PythonEnvironment;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.ApiTestSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code /api/v1/images}: the preset images, read from the repository's environments/ packaged into the server. This
- * server's environments root is empty (its home is new), so nothing is installed here; {@code EnvironmentServiceTest}
- * covers installed environments.
+ * server's environments root is the machine's where {@code bin/meridian-env} installed {@code pytorch} (see
+ * ApiTestSupport), else its new home's, empty: what the API says installed follows that; {@code EnvironmentServiceTest}
+ * covers both cases on roots of its own.
  */
 class ImageApiTest
         extends ApiTestSupport
 {
-    @Value("${meridian.environments.root}")
-    Path root;
-
-    @BeforeEach
-    void environmentsRootIsTheNewHomes()
-    {
-        // MERIDIAN_ENVIRONMENTS in the caller's environment would point this server at real installations
-        assumeFalse(Files.exists(root.resolve("pytorch-2.15.0")), "the environments root %s has installations: MERIDIAN_ENVIRONMENTS is set".formatted(root));
-    }
+    private final Optional<PythonEnvironment> pytorch = Environments.installed("pytorch");
 
     @Test
     void listsThePresetImagesWithTheirPinnedVersions()
@@ -49,8 +40,8 @@ class ImageApiTest
         assertThat(pytorch.path("packages").path("deepspeed").asString()).isEqualTo("0.19.8");
         assertThat(pytorch.path("description").path("en").asString()).startsWith("PyTorch 2.15 with torchrun");
         assertThat(pytorch.path("description").path("zh-CN").asString()).startsWith("PyTorch 2.15（含 torchrun");
-        assertThat(pytorch.path("installed").asBoolean()).isFalse();
-        assertThat(pytorch.path("installedAt").isNull()).isTrue();
+        assertThat(pytorch.path("installed").asBoolean()).isEqualTo(this.pytorch.isPresent());
+        assertThat(pytorch.path("installedAt").isNull()).isEqualTo(this.pytorch.isEmpty());
         JsonNode tensorflow = images.json().path("items").get(1);
         assertThat(tensorflow.path("packages").path("tensorflow-cpu").asString()).isEqualTo("2.21.0");
         // the lock pins numpy twice, for Python 3.11 and for 3.12 on: the environment's interpreter is 3.11
@@ -77,9 +68,11 @@ class ImageApiTest
         ApiClient.Response preset = admin.get("/api/v1/images/resolution?image=pytorch:2.15");
         assertThat(preset.status()).as(preset.raw()).isEqualTo(200);
         assertThat(preset.text("preset")).isEqualTo("pytorch");
-        assertThat(preset.json().path("installed").asBoolean()).isFalse();
-        assertThat(preset.json().path("environment").isNull()).isTrue();
-        assertThat(preset.text("note")).startsWith("image pytorch:2.15 is the preset pytorch 2.15.0, which is not installed on this host (bin/meridian-env install pytorch)");
+        assertThat(preset.json().path("installed").asBoolean()).isEqualTo(pytorch.isPresent());
+        assertThat(preset.json().path("environment").isNull()).isEqualTo(pytorch.isEmpty());
+        assertThat(preset.text("note")).startsWith(pytorch.isPresent()
+                ? "image pytorch:2.15 runs in environment pytorch 2.15.0 ("
+                : "image pytorch:2.15 is the preset pytorch 2.15.0, which is not installed on this host (bin/meridian-env install pytorch)");
 
         ApiClient.Response custom = admin.get("/api/v1/images/resolution?image=registry.example.com/team/pytorch:2.3-cuda12");
         assertThat(custom.json().path("preset").isNull()).isTrue();

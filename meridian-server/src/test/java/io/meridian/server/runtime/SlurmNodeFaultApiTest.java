@@ -1,6 +1,8 @@
 package io.meridian.server.runtime;
 
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.slurm.SlurmLocal;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.runtime.SlurmRuntimeApiTest.Target;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.Installation;
@@ -44,7 +46,9 @@ class SlurmNodeFaultApiTest
     void aDrainedNodeMovesAFaultTolerantRunToTheOtherNodeAndFailsAnyOther(SlurmLocal.Cluster slurm)
             throws IOException
     {
+        PythonEnvironment pytorch = Environments.preset("pytorch");
         Installation installation = Installation.fresh("slurm-nodefault")
+                .with("meridian.environments.root", pytorch.root().getParent().toString())
                 .with("meridian.slurm.url", slurm.exports().get("MERIDIAN_SLURM_URL"))
                 .with("meridian.slurm.user", slurm.exports().get("MERIDIAN_SLURM_USER"))
                 .with("meridian.slurm.token", slurm.exports().get("MERIDIAN_SLURM_TOKEN"))
@@ -98,11 +102,14 @@ class SlurmNodeFaultApiTest
         }
     }
 
-    /** A 1-node DDP run of {@value #STEPS} steps, a checkpoint every 5 and a step delay, so that it runs about 30 s. */
+    /**
+     * A 1-node DDP run of {@value #STEPS} steps, a checkpoint every 5 and a step delay, so that it runs about 30 s, in
+     * the preset environment {@code pytorch}.
+     */
     private static String run(ApiClient admin, Target target, String codePackageId, String name, boolean faultTolerant)
     {
         ApiClient.Response task = admin.post("/api/v1/training-tasks", body("workspaceId", target.workspaceId(), "name", name,
-                "framework", "PYTORCH", "mode", "DDP", "image", "registry.example.com/meridian/pytorch:2.3-cpu",
+                "framework", "PYTORCH", "mode", "DDP", "image", "pytorch:2.15",
                 "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps %d --checkpoint-every 5 --step-delay 0.5 --print-every 1".formatted(STEPS),
                 "env", List.of(Map.of("name", "OMP_NUM_THREADS", "value", "1")), "codePackageId", codePackageId,
                 "poolId", target.queueId(), "flavorName", target.flavor(), "nodes", 1,

@@ -1,6 +1,8 @@
 package io.meridian.server.runtime;
 
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.executor.slurm.SlurmLocal;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.CliRunner;
 import io.meridian.server.testing.Installation;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code eval "$(bin/slurm-local up)"; bin/meridian-server}, then work on the {@code slurm} cluster through the same
  * API as on the local one: the runtime runs it as Slurm jobs. A two-node DDP training run trains with world size 2 and
- * falling loss; a plain job runs on both nodes; a running job survives a restart of Meridian (reattached by its job
+ * falling loss, in the preset environment {@code pytorch} its image selects; a plain job runs on both nodes; a running job survives a restart of Meridian (reattached by its job
  * id) and is stopped through Slurm.
  */
 @ExtendWith(SlurmLocal.class)
@@ -44,8 +46,10 @@ class SlurmRuntimeApiTest
     void workOnTheSlurmClusterRunsAsSlurmJobsThroughTheSameApi(SlurmLocal.Cluster slurm)
             throws IOException
     {
+        PythonEnvironment pytorch = Environments.preset("pytorch");
         Path cliConfig = temporary.resolve("meridian");
         Installation installation = Installation.fresh("slurm-runtime")
+                .with("meridian.environments.root", pytorch.root().getParent().toString())
                 .with("meridian.slurm.url", slurm.exports().get("MERIDIAN_SLURM_URL"))
                 .with("meridian.slurm.user", slurm.exports().get("MERIDIAN_SLURM_USER"))
                 .with("meridian.slurm.token", slurm.exports().get("MERIDIAN_SLURM_TOKEN"))
@@ -59,7 +63,7 @@ class SlurmRuntimeApiTest
             String codePackageId = TrainingTestSupport.uploadCodePackage(admin, "ddp-example", TrainingTestSupport.zip(Map.of("ddp_train.py",
                     Files.readString(DDP_EXAMPLE)))).text("id");
             ApiClient.Response task = admin.post("/api/v1/training-tasks", body("workspaceId", slurmTarget.workspaceId(), "name", "slurm_ddp",
-                    "framework", "PYTORCH", "mode", "DDP", "image", "registry.example.com/meridian/pytorch:2.3-cpu",
+                    "framework", "PYTORCH", "mode", "DDP", "image", "pytorch:2.15",
                     "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 20 --checkpoint-every 5 --print-every 1",
                     "env", List.of(Map.of("name", "OMP_NUM_THREADS", "value", "1")), "codePackageId", codePackageId,
                     "poolId", slurmTarget.queueId(), "flavorName", slurmTarget.flavor(), "nodes", 2));
@@ -75,7 +79,8 @@ class SlurmRuntimeApiTest
             assertThat(metrics.size()).isEqualTo(20);
             assertThat(metrics.get(19).path("loss").asDouble()).isLessThan(metrics.get(0).path("loss").asDouble());
 
-            // the same DDP job from the CLI, on the slurm cluster by name
+            // the same DDP job from the CLI, on the slurm cluster by name; its default image selects the preset pytorch,
+            // whose bin/ comes first on PATH
             CliRunner cli = new CliRunner(cliConfig, Map.of());
             CliRunner.Result login = cli.runWithInput(Installation.ADMIN_PASSWORD + "\n", "login", "--server", admin.baseUrl(), "--username", "admin",
                     "--password-stdin");
@@ -83,7 +88,7 @@ class SlurmRuntimeApiTest
             Path code = Files.createDirectories(cliConfig.resolveSibling("code"));
             Files.copy(DDP_EXAMPLE, code.resolve("ddp_train.py"));
             CliRunner.Result submit = cli.run("submit", "pytorch", "--name", "cli_slurm_ddp", "--cluster", "slurm", "--nodes", "2", "--flavor", slurmTarget.flavor(),
-                    "--code-dir", code.toString(), "--env", "OMP_NUM_THREADS=1", "--", "/usr/bin/python3", "ddp_train.py", "--steps", "10", "--print-every", "1");
+                    "--code-dir", code.toString(), "--env", "OMP_NUM_THREADS=1", "--", "python", "ddp_train.py", "--steps", "10", "--print-every", "1");
             assertThat(submit.exitCode()).as("%s", submit).isZero();
             String cliRun = submit.out().strip();
             await(admin, "/api/v1/training-runs/" + cliRun, "SUCCEEDED");

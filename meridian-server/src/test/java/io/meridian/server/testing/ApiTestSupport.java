@@ -1,5 +1,6 @@
 package io.meridian.server.testing;
 
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.MeridianApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of API tests: a real server on a random port over a real database (H2 file or PostgreSQL, see
  * {@link TestDatabase}), started with the embedded default, and a real HTTP client. Test classes extending this share
  * one server (Spring caches the context), so tests create uniquely named objects and never assume an empty database.
+ * Its environments root is the machine's, where {@code bin/meridian-env} installed the preset {@code pytorch}: a job
+ * naming a preset image ({@code pytorch:2.15}) then runs in the pinned environment, as on an installation with it.
  */
 @SpringBootTest(classes = MeridianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTestSupport
@@ -45,6 +48,9 @@ public abstract class ApiTestSupport
         // only nodes a test reports heartbeats for are watched; a short grace lets it see one go silent
         registry.add("meridian.nodes.heartbeat-grace", () -> "3s");
         registry.add("meridian.nodes.heartbeat-check-interval", () -> "1s");
+        // where pytorch is not installed the new home's root (empty) stays: preset images run with the system's
+        // interpreter, and the tests whose jobs need torch skip (or fail under MERIDIAN_REQUIRE_ENVIRONMENTS=true)
+        Environments.installed("pytorch").ifPresent(pytorch -> registry.add("meridian.environments.root", () -> pytorch.root().getParent().toString()));
         TestDatabase.properties(HOME).forEach((key, value) -> registry.add(key, () -> value));
     }
 

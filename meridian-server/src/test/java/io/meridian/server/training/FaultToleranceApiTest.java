@@ -28,8 +28,10 @@ class FaultToleranceApiTest
     void aKilledWorkerRestartsTheGangFromItsCheckpointAndTheRunStillReachesTheLastStep()
             throws IOException
     {
+        pytorch();
         String codePackageId = uploadCodePackage(admin, "ddp-ft", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
         String taskId = createTask(admin, taskForm(admin, unique("ft_"),
+                "image", PYTORCH_IMAGE,
                 "codePackageId", codePackageId,
                 "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
                 "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),
@@ -59,6 +61,7 @@ class FaultToleranceApiTest
     void aHungInstanceIsStoppedAndTheGangRestartedUntilNoRestartIsLeft()
             throws IOException
     {
+        // meridian_runtime's heartbeat needs no torch: the form's non-preset image, the system's interpreter, will do
         String taskId = createTask(admin, taskForm(admin, unique("hang_"), "mode", "SINGLE", "nodes", 1,
                 "command", "\"$MERIDIAN_PYTHON\" -c 'import meridian_runtime as m, time; m.heartbeat(1); print(\"working\", flush=True); time.sleep(600)'",
                 "faultTolerance", body("enabled", true, "maxRestarts", 1, "hangTimeoutSeconds", 3)));

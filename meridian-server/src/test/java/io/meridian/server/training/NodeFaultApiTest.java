@@ -144,14 +144,16 @@ class NodeFaultApiTest
     }
 
     /**
-     * Starts a fault-tolerant 2-node DDP run of 40 steps (a checkpoint every 5) and returns its id once a checkpoint
-     * exists, so that a fault lands mid-training with something to resume from.
+     * Starts a fault-tolerant 2-node DDP run of 40 steps (a checkpoint every 5) in the preset environment {@code pytorch}
+     * and returns its id once a checkpoint exists, so that a fault lands mid-training with something to resume from.
      */
     private String checkpointedRun(String namePrefix)
             throws IOException
     {
+        pytorch();
         String codePackageId = uploadCodePackage(admin, namePrefix + "ddp", zip(Map.of("ddp_train.py", Files.readString(TrainingRunApiTest.DDP_EXAMPLE)))).text("id");
         String taskId = createTask(admin, taskForm(admin, unique(namePrefix),
+                "image", PYTORCH_IMAGE,
                 "codePackageId", codePackageId,
                 "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 40 --checkpoint-every 5 --step-delay 0.25",
                 "env", List.of(body("name", "OMP_NUM_THREADS", "value", "1")),

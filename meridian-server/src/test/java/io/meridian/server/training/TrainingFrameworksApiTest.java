@@ -28,10 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The DeepSpeed and TensorFlow parameter-server modes, end to end on the embedded default (real processes on this host,
- * CPU). Neither DeepSpeed nor TensorFlow is installed here, so the scripts in {@code src/test/resources/training/} are real
- * distributed programs that read exactly what those frameworks read from the platform: the DeepSpeed hostfile and the
- * rendezvous variables (then torch.distributed over gloo), and {@code TF_CONFIG} (then parameter-server training over
- * TCP at the cluster spec's addresses).
+ * CPU), as the platform sees them: the scripts in {@code src/test/resources/training/} are real distributed programs
+ * that read exactly what those frameworks read from the platform: the DeepSpeed hostfile and the rendezvous variables
+ * (then torch.distributed over gloo, in the preset environment {@code pytorch}), and {@code TF_CONFIG} (then
+ * parameter-server training over TCP at the cluster spec's addresses, standard library only, so with the system's
+ * interpreter). The frameworks themselves, DeepSpeed's launcher and TensorFlow, run in the executor's
+ * {@code DeepSpeedTest} and {@code TensorFlowPsTest}.
  */
 class TrainingFrameworksApiTest
         extends TrainingTestSupport
@@ -45,8 +47,10 @@ class TrainingFrameworksApiTest
     @Test
     void aDeepSpeedRunLaunchesTheRanksItsHostfileDescribesAndTrains()
     {
+        pytorch();
         String codePackageId = uploadCodePackage(admin, "deepspeed-example", zip(Map.of("deepspeed_train.py", resource("deepspeed_train.py")))).text("id");
         String taskId = createTask(admin, taskForm(admin, unique("ds_"),
+                "image", PYTORCH_IMAGE,
                 "mode", "DEEPSPEED",
                 "nodes", 2,
                 "nprocPerNode", 2,

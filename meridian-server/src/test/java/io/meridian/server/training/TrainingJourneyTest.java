@@ -3,6 +3,8 @@ package io.meridian.server.training;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.meridian.cli.commands.LogsCommand;
+import io.meridian.executor.PythonEnvironment;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.testing.ApiClient;
 import io.meridian.server.testing.CliRunner;
 import io.meridian.server.testing.Installation;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The issue's "done when", walked as a new user with the {@code meridian} CLI against a server of its own: the admin
- * makes the user, who chooses e-mail alerts, submits a two-node DDP PyTorch task on the embedded default, watches it
+ * makes the user, who chooses e-mail alerts, submits a two-node DDP PyTorch task on the embedded default (in the preset
+ * environment {@code pytorch}, which the CLI's default image selects), watches it
  * queue and run, follows its log and loss, survives the SIGKILL of a worker by resuming from the checkpoint to the same
  * final step, gets one e-mail per alert, sees real CPU and memory samples of every instance and of the job, and finds
  * all of it unchanged after the server restarts.
@@ -67,9 +70,11 @@ class TrainingJourneyTest
     void aNewUserTrainsWithDdpThroughAFaultAndFindsEverythingAfterARestart()
             throws IOException
     {
+        PythonEnvironment pytorch = Environments.preset("pytorch");
         int port = freePort();
         // one port for both starts: the CLI only sends its token to the server that issued it
         Installation installation = Installation.fresh("journey")
+                .with("meridian.environments.root", pytorch.root().getParent().toString())
                 .with("server.port", port)
                 .with("meridian.monitoring.sample-interval", "1s")
                 .with("spring.mail.host", "127.0.0.1")
@@ -93,9 +98,10 @@ class TrainingJourneyTest
             // the user signs in with the CLI and submits; the log is followed from the start, through the restart, to the end
             CliRunner.Result login = meridian.runWithInput(PASSWORD + "\n", "login", "--server", "http://localhost:" + port, "--username", USERNAME, "--password-stdin");
             assertThat(login.exitCode()).as("%s", login).isZero();
+            // the CLI's default image selects the preset pytorch: its python comes first on PATH
             CliRunner.Result submit = meridian.run("submit", "pytorch", "--name", "first_ddp", "--nodes", "2", "--fault-tolerant",
                     "--code-dir", code.toString(), "--env", "OMP_NUM_THREADS=1",
-                    "--", "/usr/bin/python3", "ddp_train.py", "--steps", String.valueOf(STEPS), "--checkpoint-every", "5", "--step-delay", "0.25", "--print-every", "1");
+                    "--", "python", "ddp_train.py", "--steps", String.valueOf(STEPS), "--checkpoint-every", "5", "--step-delay", "0.25", "--print-every", "1");
             assertThat(submit.exitCode()).as("%s", submit).isZero();
             runId = submit.out().strip();
             assertThat(submit.out().lines().toList()).as("standard output is only the run id: %s", submit).containsExactly(runId);

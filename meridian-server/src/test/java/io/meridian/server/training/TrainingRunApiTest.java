@@ -1,5 +1,6 @@
 package io.meridian.server.training;
 
+import io.meridian.executor.PythonEnvironment;
 import io.meridian.server.platform.config.MeridianProperties;
 import io.meridian.server.testing.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,10 @@ import java.util.stream.Stream;
 import static io.meridian.server.testing.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs (运行记录) through the REST API on the embedded default: real processes on this host, CPU only. */
+/**
+ * Runs (运行记录) through the REST API on the embedded default: real processes on this host, CPU only; the training
+ * run's image is the preset {@code pytorch}, so it runs in that pinned environment.
+ */
 class TrainingRunApiTest
         extends TrainingTestSupport
 {
@@ -32,8 +36,10 @@ class TrainingRunApiTest
     void aTwoNodeDdpRunTrainsToSuccessWithFallingLossACheckpointAndLogs()
             throws IOException
     {
+        PythonEnvironment pytorch = pytorch();
         String codePackageId = uploadCodePackage(admin, "ddp-example", zip(Map.of("ddp_train.py", Files.readString(DDP_EXAMPLE)))).text("id");
         String taskId = createTask(admin, taskForm(admin, unique("ddp_"),
+                "image", PYTORCH_IMAGE,
                 "codePackageId", codePackageId,
                 "command", "\"$MERIDIAN_PYTHON\" ddp_train.py --steps 30 --checkpoint-every 10",
                 // two processes share two cores: one thread each keeps them from fighting
@@ -46,7 +52,8 @@ class TrainingRunApiTest
                 .containsExactlyInAnyOrder("master-0=SUCCEEDED", "worker-0=SUCCEEDED");
         assertThat(run.path("instances").valueStream().map(instance -> instance.path("node").asString())).allMatch(node -> node.startsWith("local-a800-"));
         assertThat(transitions(run)).containsSubsequence("CREATING", "QUEUED", "PREPARING", "RUNNING", "SUCCEEDED");
-        assertThat(messages(run)).anyMatch(message -> message.contains("image " + IMAGE + " is not a preset image: the job runs with the system's interpreter"));
+        assertThat(messages(run)).anyMatch(message -> message.contains("image " + PYTORCH_IMAGE + " runs in environment pytorch 2.15.0 (")
+                && message.contains(" at " + pytorch.root() + ";"));
         assertThat(messages(run)).as("admitted and placed by the scheduler").noneMatch(message -> message.contains("without the scheduler"));
         assertThat(run.path("startedAt").isNull()).isFalse();
         assertThat(run.path("finishedAt").isNull()).isFalse();

@@ -1,5 +1,7 @@
 package io.meridian.server.training;
 
+import io.meridian.executor.PythonEnvironment;
+import io.meridian.executor.testing.Environments;
 import io.meridian.server.iam.IamTestSupport;
 import io.meridian.server.testing.ApiClient;
 import org.awaitility.Awaitility;
@@ -32,7 +34,20 @@ public abstract class TrainingTestSupport
 {
     /** The smallest card flavor of the embedded default cluster; devices are virtual here, so torch runs on CPU. */
     protected static final String FLAVOR = "14C_100G_1*A800";
+    /** Not a preset: the job runs with the system's interpreter, enough for a job that needs no torch. */
     protected static final String IMAGE = "registry.example.com/meridian/pytorch:2.3-cpu";
+    /** The preset image of Meridian's pinned PyTorch: a job that imports torch names it (with {@link #pytorch()}). */
+    protected static final String PYTORCH_IMAGE = "pytorch:2.15";
+
+    /**
+     * The preset environment {@code pytorch} a job naming {@link #PYTORCH_IMAGE} runs in (this server's environments
+     * root is the machine's, see ApiTestSupport): a test whose job imports torch skips without it, saying how to
+     * install it, or fails where MERIDIAN_REQUIRE_ENVIRONMENTS=true.
+     */
+    protected static PythonEnvironment pytorch()
+    {
+        return Environments.preset("pytorch");
+    }
 
     protected String defaultWorkspaceId(ApiClient client)
     {
