@@ -28,6 +28,9 @@ record Preset(
         Map<String, String> lockedVersions,
         byte[] lockInputs)
 {
+    /** {@code build_settings} of {@code bin/meridian-env}: part of the hash, so a change rebuilds environments. */
+    private static final String BUILD_SETTINGS = "compile-bytecode";
+
     Preset
     {
         requireNonNull(name, "name is null");
@@ -58,8 +61,8 @@ record Preset(
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(lockInputs);
-            // the script hashes `cat pyproject.toml requirements.lock; echo "$base_python"`
-            digest.update((basePython + "\n").getBytes(StandardCharsets.UTF_8));
+            // the script hashes `cat pyproject.toml requirements.lock; echo "$base_python"; echo "$build_settings"`
+            digest.update((basePython + "\n" + BUILD_SETTINGS + "\n").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         }
         catch (NoSuchAlgorithmException e) {
