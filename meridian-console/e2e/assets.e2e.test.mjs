@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ADMIN_PASSWORD, ADMIN_USER, BASE, openBrowser, screenshot } from './browser.mjs'
+import { ADMIN_PASSWORD, ADMIN_USER, BASE, openBrowser, screenshot, apiCall } from './browser.mjs'
 
 const suffix = `${Date.now() % 1_000_000}`
 const PACKAGE = `e2e_code_${suffix}`
@@ -28,18 +28,7 @@ after(async () => {
 const shot = (name) => screenshot(page, name)
 const nav = () => page.getByTestId('side-nav')
 
-async function api(method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json' }
-      const r = await fetch(`/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-      return text ? JSON.parse(text) : null
-    },
-    { method, path, body },
-  )
-}
+const api = (method, path, body) => apiCall(page, method, path, body)
 
 /** Two files as a user has them: a training script and a module it imports. */
 function codeFiles() {

@@ -33,3 +33,20 @@ export async function openBrowser() {
 export function screenshot(page, name) {
   return page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true })
 }
+
+/**
+ * Calls the API as the user signed in on {@code page} (the console's token in localStorage): the parsed JSON answer,
+ * null for an empty one; throws with the status and body on an error.
+ */
+export function apiCall(page, method, path, body, headers = {}) {
+  return page.evaluate(
+    async ({ method, path, body, headers }) => {
+      const all = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json', ...headers }
+      const r = await fetch(`/api/v1${path}`, { method, headers: all, body: body ? JSON.stringify(body) : undefined })
+      const text = await r.text()
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    },
+    { method, path, body, headers },
+  )
+}

@@ -3,7 +3,7 @@
 // Run: npm run test:e2e   (or: node --test e2e/). Screenshots go to test-results/.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot } from './browser.mjs'
+import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot, apiCall } from './browser.mjs'
 
 const suffix = `${Date.now() % 1_000_000}`
 
@@ -40,18 +40,7 @@ async function pick(select, popperClass, text) {
 }
 
 /** Calls the API with the console's session token (setup that has no form of its own in this test). */
-async function api(method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json' }
-      const r = await fetch(`/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-      return text ? JSON.parse(text) : null
-    },
-    { method, path, body },
-  )
-}
+const api = (method, path, body) => apiCall(page, method, path, body)
 
 test('logs in as the admin', async () => {
   await page.goto(`${BASE}/login`)

@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ADMIN_PASSWORD, ADMIN_USER, BASE, openBrowser, screenshot } from './browser.mjs'
+import { ADMIN_PASSWORD, ADMIN_USER, BASE, openBrowser, screenshot, apiCall } from './browser.mjs'
 
 const EXAMPLES = fileURLToPath(new URL('../../meridian-runtime-py/examples/', import.meta.url))
 const suffix = `${Date.now() % 1_000_000}`
@@ -36,18 +36,7 @@ after(async () => {
 const shot = (name) => screenshot(page, name)
 
 /** Calls the API with the console's session token (setup and checks the journey does not count as steps). */
-async function api(method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json' }
-      const r = await fetch(`/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-      return text ? JSON.parse(text) : null
-    },
-    { method, path, body },
-  )
-}
+const api = (method, path, body) => apiCall(page, method, path, body)
 
 async function click(locator) {
   steps++

@@ -4,7 +4,7 @@
 // Env as every journey (browser.mjs). Run: node --test e2e/readers-language.e2e.test.mjs
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot } from './browser.mjs'
+import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot, apiCall } from './browser.mjs'
 
 const suffix = `${Date.now() % 1_000_000}`
 // a code a person should not have to read: dotted.codes and snake_case words, and the timeline's kinds
@@ -42,18 +42,7 @@ async function shots(name) {
   }
 }
 
-async function api(method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Authorization: `Bearer ${localStorage.getItem('meridian.token')}`, 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' }
-      const r = await fetch(`/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
-      const text = await r.text()
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-      return text ? JSON.parse(text) : null
-    },
-    { method, path, body },
-  )
-}
+const api = (method, path, body) => apiCall(page, method, path, body, { 'Accept-Language': 'zh-CN' })
 
 /** The visible text of the main area, without what is there for scripts (monospace ids and codes). */
 async function mainText() {

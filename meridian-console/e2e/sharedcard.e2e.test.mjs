@@ -4,7 +4,7 @@
 // hold a share of two cards. Env as console.e2e.test.mjs.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot } from './browser.mjs'
+import { ADMIN_PASSWORD as PASSWORD, ADMIN_USER as USER, BASE, openBrowser, screenshot, apiCall } from './browser.mjs'
 
 let browser
 let page
@@ -17,16 +17,7 @@ after(async () => {
   await browser?.close()
 })
 
-async function api(method, path) {
-  return page.evaluate(
-    async ({ method, path }) => {
-      const r = await fetch(`/api/v1${path}`, { method, headers: { Authorization: `Bearer ${localStorage.getItem('meridian.token')}` } })
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`)
-      return r.json()
-    },
-    { method, path },
-  )
-}
+const api = (method, path) => apiCall(page, method, path)
 
 /** Types into an Element Plus number stepper and leaves it, as a user does. */
 async function setNumber(testId, value) {
